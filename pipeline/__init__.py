@@ -1,0 +1,1 @@
+"""lcspr: the stages that build a Local Child Safeguarding Practice Review report."""

@@ -1,0 +1,63 @@
+"""Writing outputs safely: atomic replacement and confidentiality zones.
+
+Every output is written to a temporary file beside its target and renamed into place, so an
+interrupted run leaves the last good output intact. `internal/` holds real names: its
+folders are 0700 and its files 0600.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+PRIVATE_ZONES = ("internal",)
+
+
+def is_private(path: Path) -> bool:
+    return any(part in PRIVATE_ZONES for part in Path(path).parts)
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create a folder (and parents); folders created inside a private zone get 0700."""
+    path = Path(path)
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    path.mkdir(parents=True, exist_ok=True)
+    for folder in missing:
+        if is_private(folder):
+            os.chmod(folder, 0o700)
+    return path
+
+
+def write_atomic(path: Path, data: bytes | str) -> Path:
+    """Write `data` to `path` through a temporary file and an atomic rename."""
+    path = Path(path)
+    ensure_dir(path.parent)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600 if is_private(path) else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_atomic_with(path: Path, writer) -> Path:
+    """Atomic write for libraries that want a file path: `writer(tmp_path)` fills it."""
+    path = Path(path)
+    ensure_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(fd)
+    try:
+        writer(Path(tmp))
+        os.chmod(tmp, 0o600 if is_private(path) else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,84 @@
+"""Safe YAML loading that remembers the line of every value.
+
+Validation messages must name the line; PyYAML's node tree has it, so we compose nodes with
+the safe loader and build plain data plus a map from each path to its line. Anchors and
+aliases are refused outright: a case file never needs them and they make YAML bombs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BadInput, Problem, display_path
+
+Loc = tuple[str | int, ...]
+MAX_YAML_BYTES = 2_000_000
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (*name) are not allowed in a case file", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _to_data(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, int]) -> Any:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            key = str(key)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+            value = _to_data(value_node, loader, loc + (key,), lines)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+            result[key] = value
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_data(item, loader, loc + (i,), lines) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(path: Path, base: Path | None = None) -> tuple[Any, dict[Loc, int]]:
+    """Return (data, lines) for a YAML file, or raise BadInput naming the file and line."""
+    shown = display_path(path, base)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise BadInput(Problem(shown, f"cannot be read ({exc.strerror})", "check the file exists and is readable"))
+    if len(raw) > MAX_YAML_BYTES:
+        raise BadInput(Problem(shown, f"is {len(raw):,} bytes; a case file is at most {MAX_YAML_BYTES:,}",
+                               "check this is the right file"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput(Problem(shown, f"is not UTF-8 text (byte {exc.start})", "save it as UTF-8"))
+    loader = _NoAliasLoader(text)
+    lines: dict[Loc, int] = {}
+    try:
+        node = loader.get_single_node()
+        data = _to_data(node, loader, (), lines) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or str(exc)
+        raise BadInput(Problem(shown, f"is not valid YAML: {what}",
+                               "fix the indentation or quoting at that line",
+                               line=mark.line + 1 if mark else None))
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def line_of(lines: dict[Loc, int], loc: Loc) -> int | None:
+    """The line of `loc`, or of its nearest ancestor that has one."""
+    loc = tuple(loc)
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get(())
