@@ -43,6 +43,22 @@ def cmd_status(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chronology(ctx: BuildContext, args: argparse.Namespace) -> int:
+    from .chronology import chronology  # WeasyPrint is slow to import; only this command needs it
+    integrated, paths = chronology(ctx)
+    messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} agencies, "
+                  f"{len(integrated.links)} linked events, {len(integrated.gaps)} gaps of more than "
+                  f"{integrated.gap_days} days -> {paths[0].parent}/")
+    return 0
+
+
+def cmd_template(ctx: None, args: argparse.Namespace) -> int:
+    from .chronology_template import write_templates
+    paths = write_templates(args.out)
+    messages.done("blank chronology template for agencies: " + ", ".join(str(p) for p in paths))
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
@@ -53,7 +69,10 @@ def _date(text: str) -> dt.date:
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
+    "chronology": (cmd_chronology, "merge the agencies' chronologies into the integrated chronology"),
+    "template": (cmd_template, "write a blank template agencies fill in"),
 }
+CASELESS = {"template": ("chronology",)}  # commands that take a kind of template, not a case folder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (_, about) in COMMANDS.items():
         cmd = sub.add_parser(name, help=about, description=about)
+        if name in CASELESS:
+            cmd.add_argument("kind", choices=CASELESS[name], help="which template")
+            cmd.add_argument("--out", type=Path, default=Path("."), help="folder to write it to (default: here)")
+            continue
         cmd.add_argument("case", type=Path, help="the case folder (holds review.yaml)")
         cmd.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD_ROOT, help="where outputs go (default: build)")
         if name == "status":
@@ -73,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler, _ = COMMANDS[args.command]
     try:
-        ctx = load_case(args.case, args.build_dir)
+        ctx = None if args.command in CASELESS else load_case(args.case, args.build_dir)
         return handler(ctx, args)
     except StageStop as stop:
         messages.stopped(stop)

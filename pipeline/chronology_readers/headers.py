@@ -15,6 +15,7 @@ from ..errors import Problem
 from .records import Change, Entry, Table
 
 HEADER_SEARCH_ROWS = 30
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in XML, so not in our outputs
 MAX_PROBLEMS = 40
 
 
@@ -127,7 +128,7 @@ def _text(value: object) -> str:
         return f"{value:%d/%m/%Y}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return " ".join(str(value).replace("\r\n", "\n").split(" ")).strip()
+    return CONTROL.sub("", str(value).replace("\r\n", "\n")).strip()
 
 
 def _cell(cells: list, header: Header, name: str) -> object:

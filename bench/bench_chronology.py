@@ -1,0 +1,94 @@
+"""Speed of the chronology stage: a synthetic case of 10 agencies x 1,000 entries.
+
+Prints the time of reading, merging and each output. Goals (issue 3): merge under 2 s,
+the whole stage under 30 s on a 2-core machine.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline import chronology as stage  # noqa: E402
+from pipeline.chronology_merge import merge  # noqa: E402
+from pipeline.validate import load_case  # noqa: E402
+
+AGENCIES = 10
+ENTRIES = 1000
+WORDS = ("home visit school nurse referral strategy meeting assessment injury bruise police incident domestic abuse "
+         "attendance hospital admission mother partner child seen alone GP appointment missed housing repair "
+         "neighbour concern").split()
+
+
+def make_case(folder: Path) -> Path:
+    review = yaml.safe_load((ROOT / "examples/child-w/review.yaml").read_text())
+    review["agencies"] = [{"id": f"agency-{i:02d}", "name": f"Synthetic Agency {i:02d}",
+                           "public_name": f"Agency {i:02d}"} for i in range(AGENCIES)]
+    review["recommendations"] = []
+    (folder / "chronologies").mkdir(parents=True)
+    (folder / "review.yaml").write_text(yaml.safe_dump(review, sort_keys=False))
+    rng = random.Random(3)
+    start = dt.date(2023, 9, 1)
+    for agency in review["agencies"]:
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["Date", "Time", "Source", "Event", "Action / outcome", "Practitioner role", "Category",
+                      "Significance"])
+        for _ in range(ENTRIES):
+            day = start + dt.timedelta(days=rng.randrange(560))
+            sheet.append([dt.datetime.combine(day, dt.time()), f"{rng.randrange(8, 18):02d}:{rng.randrange(60):02d}",
+                          "Case record", " ".join(rng.choices(WORDS, k=18)), " ".join(rng.choices(WORDS, k=8)),
+                          "Practitioner", "Assessment", " ".join(rng.choices(WORDS, k=10))])
+        workbook.save(folder / "chronologies" / f"{agency['id']}.xlsx")
+    return folder
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="bench-chronology-"))
+    try:
+        ctx = load_case(make_case(work / "case"), work / "build")
+        timings = []
+        clock = time.perf_counter()
+        chronologies = stage.read_agencies(ctx)
+        timings.append(("read 10 xlsx files", time.perf_counter() - clock))
+        clock = time.perf_counter()
+        integrated = merge(chronologies, ctx.review)
+        timings.append(("merge (order, links, gaps, ages)", time.perf_counter() - clock))
+        names = {a.id: a.name for a in ctx.review.agencies}
+        title = "Integrated chronology: benchmark"
+        internal = ctx.zone("internal")
+        builders = {
+            "json": lambda: stage.to_json(integrated, ctx),
+            "xlsx": lambda: stage.build_xlsx(integrated, names),
+            "docx": lambda: stage.build_docx(integrated, names, title),
+            "pdf": lambda: stage.build_pdf(integrated, names, title, ctx.review_id, internal,
+                                           ctx.review.review.dates.decision),
+            "svg": lambda: stage.build_svg(integrated, names, title),
+        }
+        for name, build in builders.items():
+            clock = time.perf_counter()
+            build()
+            timings.append((f"output {name}", time.perf_counter() - clock))
+        total = sum(seconds for _, seconds in timings)
+        print(f"chronology stage, {AGENCIES} agencies x {ENTRIES} entries "
+              f"({len(integrated.entries)} entries, {len(integrated.links)} links, {len(integrated.gaps)} gaps)")
+        print(f"{'step':<36}{'seconds':>10}")
+        for name, seconds in timings:
+            print(f"{name:<36}{seconds:>10.2f}")
+        print(f"{'whole stage':<36}{total:>10.2f}   (goals: merge < 2 s, whole stage < 30 s)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Stage `chronology`: every agency's chronology -> the integrated chronology.
+
+Reads chronologies/<agency>.* (and organisational/<agency>.*), reports every problem in
+every file at once, merges (pipeline.chronology_merge), then builds all outputs in memory
+before writing any, so bad input leaves the last good outputs as they were:
+build/<id>/internal/integrated-chronology.{json,xlsx,docx,pdf} and timeline.svg.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .chronology_merge import Integrated, merge
+from .chronology_outputs.docx_output import build_docx
+from .chronology_outputs.pdf_output import build_pdf
+from .chronology_outputs.svg_output import build_svg
+from .chronology_outputs.xlsx_output import build_xlsx
+from .chronology_readers import AgencyChronology, read_chronology
+from .context import BuildContext
+from .errors import BadInput, Problem, display_path
+from .fileio import write_atomic
+
+OUTPUTS = ("integrated-chronology.json", "integrated-chronology.xlsx", "integrated-chronology.docx",
+           "integrated-chronology.pdf", "timeline.svg")
+
+
+def read_agencies(ctx: BuildContext) -> list[AgencyChronology]:
+    """Every agency's file in review.yaml order; all problems in all files reported together."""
+    problems: list[Problem] = []
+    chronologies: dict[str, AgencyChronology] = {}
+    sources = [(ctx.chronology_files, "events"), (ctx.organisational_files, "changes")]
+    for files, wanted in sources:
+        for agency in ctx.review.agencies:
+            path = files.get(agency.id)
+            if path is None:
+                continue
+            try:
+                read = read_chronology(path, agency.id, display_path(path, ctx.case_dir), wanted)
+            except BadInput as bad:
+                problems += bad.problems
+                continue
+            if agency.id in chronologies:
+                chronologies[agency.id].changes.extend(read.changes)
+            else:
+                chronologies[agency.id] = read
+    if problems:
+        files = len({p.file.split(",")[0] for p in problems})
+        raise BadInput(problems, f"{len(problems)} problem(s) in {files} chronology file(s); nothing was written")
+    return list(chronologies.values())
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def to_json(integrated: Integrated, ctx: BuildContext) -> str:
+    """The canonical integrated chronology: everything the other outputs show, and where it came from."""
+    entries = []
+    for i, e in enumerate(integrated.entries):
+        entries.append({"number": i + 1, "agency": e.agency, "date": e.date.to_json(),
+                        "time": f"{e.time:%H:%M}" if e.time else None, "age": integrated.ages[i],
+                        "source": e.source, "event": e.event, "action": e.action, "role": e.role,
+                        "category": e.category, "significance": e.significance, "link": integrated.link_of[i],
+                        "outside_review_period": integrated.out_of_period[i],
+                        "from": {"file": e.file, "part": e.part, "row": e.row}})
+    files = {**{display_path(p, ctx.case_dir): p for p in ctx.chronology_files.values()},
+             **{display_path(p, ctx.case_dir): p for p in ctx.organisational_files.values()}}
+    payload = {
+        "review_id": ctx.review_id,
+        "period": {"start": integrated.period[0].isoformat(), "end": integrated.period[1].isoformat()},
+        "gap_days": integrated.gap_days,
+        "files": [{"file": name, "sha256": _digest(path)} for name, path in sorted(files.items())],
+        "agencies": [{"id": a.id, "name": a.name, "entries": a.count,
+                      "first_contact": a.first.to_json() if a.first else None,
+                      "last_contact": a.last.to_json() if a.last else None} for a in integrated.agencies],
+        "gaps": [{"after": g.after.isoformat(), "before": g.before.isoformat(), "days": g.days} for g in integrated.gaps],
+        "links": [{"id": link.id, "entries": [i + 1 for i in link.members], "agencies": list(link.agencies),
+                   "score": link.score, "shared_words": list(link.shared)} for link in integrated.links],
+        "entries": entries,
+        "organisational_changes": [{"agency": c.agency, "date": c.date.to_json(), "change": c.change,
+                                    "impact": c.impact, "from": {"file": c.file, "part": c.part, "row": c.row}}
+                                   for c in integrated.changes],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def build_outputs(integrated: Integrated, ctx: BuildContext) -> dict[str, bytes | str]:
+    names = {a.id: a.name for a in ctx.review.agencies}
+    title = f"Integrated chronology: {ctx.review.review.title}"
+    internal = ctx.zone("internal")
+    return {
+        "integrated-chronology.json": to_json(integrated, ctx),
+        "integrated-chronology.xlsx": build_xlsx(integrated, names),
+        "integrated-chronology.docx": build_docx(integrated, names, title),
+        "integrated-chronology.pdf": build_pdf(integrated, names, title, ctx.review_id, internal,
+                                               ctx.review.review.dates.decision),
+        "timeline.svg": build_svg(integrated, names, title),
+    }
+
+
+def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path]]:
+    integrated = merge(read_agencies(ctx), ctx.review)
+    outputs = build_outputs(integrated, ctx)
+    internal = ctx.zone("internal")
+    return integrated, [write_atomic(internal / name, data) for name, data in outputs.items()]

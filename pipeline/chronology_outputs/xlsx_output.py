@@ -1,0 +1,124 @@
+"""The integrated chronology as an Excel workbook, the lead reviewer's working copy.
+
+Integrated sheet (filters, frozen header, agency colours, wrapped text), a sheet per agency,
+a Summary (counts, gaps, linked events) and the organisational changes. Written in
+openpyxl's write-only mode: 10,000 rows in a few seconds.
+"""
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..chronology_merge import Integrated
+from . import Row, colours, day, rows
+
+COLUMNS = (("#", 6), ("Date", 12), ("Approximate", 8), ("Time", 7), ("Age", 8), ("Agency", 22), ("Source", 18),
+           ("Event", 60), ("Action / outcome", 40), ("Practitioner role", 18), ("Category", 18),
+           ("Significance", 40), ("Linked event", 9), ("Outside review period", 9), ("From", 28))
+WRAP = Alignment(wrap_text=True, vertical="top")
+BOLD = Font(bold=True, color=colours.TEXT)
+TEXT_FONT = Font(color=colours.TEXT)
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+
+def _sheet(workbook: Workbook, title: str, columns, freeze: bool = True):
+    sheet = workbook.create_sheet(title)
+    for position, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    if freeze:
+        sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _cells(sheet, values, fill=None, bold=False, formats=None):
+    cells = []
+    for position, value in enumerate(values):
+        cell = WriteOnlyCell(sheet, value)
+        cell.alignment = WRAP
+        cell.font = BOLD if bold else TEXT_FONT
+        if fill is not None:
+            cell.fill = fill
+        if formats and position in formats:
+            cell.number_format = formats[position]
+        cells.append(cell)
+    return cells
+
+
+def _entry_values(row: Row, with_agency: bool) -> list:
+    values = [row.number, row.when or row.date, "yes" if row.approximate else "", row.time, row.age, row.agency,
+              row.source, row.event, row.action, row.role, row.category, row.significance, row.link,
+              "yes" if row.outside else "", row.origin]
+    if not with_agency:
+        del values[5]
+    return values
+
+
+def _entries_sheet(workbook, title, table_rows, fills, with_agency):
+    columns = COLUMNS if with_agency else COLUMNS[:5] + COLUMNS[6:]
+    sheet = _sheet(workbook, title, columns)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(table_rows) + 1}"
+    sheet.append(_cells(sheet, [name for name, _ in columns], HEADER_FILL, bold=True))
+    for row in table_rows:
+        sheet.append(_cells(sheet, _entry_values(row, with_agency), fills[row.agency_index],
+                            formats={1: "DD/MM/YYYY"}))
+
+
+def _summary_sheet(workbook, integrated: Integrated):
+    sheet = _sheet(workbook, "Summary", (("", 28), ("", 14), ("", 14), ("", 14), ("", 50), ("", 40)), freeze=False)
+    start, end = integrated.period
+    lines: list[tuple[list, bool]] = [
+        (["Integrated chronology: summary"], True),
+        ([f"Review period {day(start)} to {day(end)}; {len(integrated.entries)} entries from "
+          f"{sum(1 for a in integrated.agencies if a.count)} agencies"], False), ([], False),
+        (["Agency", "Entries", "First contact", "Last contact", "Entries outside the review period"], True)]
+    for summary in integrated.agencies:
+        outside = sum(1 for e, out in zip(integrated.entries, integrated.out_of_period) if out and e.agency == summary.id)
+        lines.append(([summary.name, summary.count, summary.first.written if summary.first else "",
+                       summary.last.written if summary.last else "", outside], False))
+    lines += [([], False), ([f"Gaps: no contact by any agency for more than {integrated.gap_days} days "
+                            "(entries dated to the day, within the review period)"], True),
+              (["From", "To", "Days"], True)]
+    lines += [([day(g.after), day(g.before), g.days], False) for g in integrated.gaps] or [(["none"], False)]
+    lines += [([], False), (["Linked events: accounts of one event from several agencies (same or next day, "
+                             f"shared words / all words >= 0.3)"], True),
+              (["Link", "Date", "Agencies", "Score", "Entries (#)", "Shared words"], True)]
+    names = {a.id: a.name for a in integrated.agencies}
+    for link in integrated.links:
+        first = integrated.entries[link.members[0]]
+        lines.append(([link.id, first.date.written, ", ".join(names.get(a, a) for a in link.agencies), link.score,
+                       ", ".join(str(i + 1) for i in link.members), " ".join(link.shared)], False))
+    if not integrated.links:
+        lines.append((["none"], False))
+    for values, bold in lines:
+        sheet.append(_cells(sheet, values, bold=bold))
+
+
+def _changes_sheet(workbook, integrated: Integrated, names: dict[str, str]):
+    columns = (("Date", 14), ("Agency", 28), ("Change", 60), ("Impact on frontline practice", 60), ("From", 28))
+    sheet = _sheet(workbook, "Organisational changes", columns)
+    sheet.auto_filter.ref = f"A1:E{len(integrated.changes) + 1}"
+    sheet.append(_cells(sheet, [name for name, _ in columns], HEADER_FILL, bold=True))
+    for change in integrated.changes:
+        origin = ", ".join(p for p in (change.file, change.part, f"row {change.row}") if p)
+        sheet.append(_cells(sheet, [change.date.written, names.get(change.agency, change.agency), change.change,
+                                    change.impact, origin]))
+
+
+def build_xlsx(integrated: Integrated, names: dict[str, str]) -> bytes:
+    workbook = Workbook(write_only=True)
+    table_rows = rows(integrated, names)
+    fills = [PatternFill("solid", fgColor=f) for f in colours.FILLS]
+    fills = {i: fills[i % len(fills)] for i in range(len(names))}
+    _entries_sheet(workbook, "Integrated", table_rows, fills, with_agency=True)
+    _summary_sheet(workbook, integrated)
+    _changes_sheet(workbook, integrated, names)
+    for index, agency in enumerate(integrated.agencies):
+        own = [r for r in table_rows if r.agency_index == index]
+        _entries_sheet(workbook, agency.id[:31], own, fills, with_agency=False)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
