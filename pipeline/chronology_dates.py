@@ -110,7 +110,10 @@ def parse_text(text: str) -> tuple[EventDate, dt.time | None]:
     time = None
     pieces = body.rsplit(" ", 1)
     if len(pieces) == 2 and TIME_TEXT.match(pieces[1]):
-        body, time = pieces[0].rstrip(" ,"), parse_time(pieces[1])
+        try:
+            body, time = pieces[0].rstrip(" ,"), parse_time(pieces[1])
+        except DateError as error:
+            raise DateError(f"'{written}': {error}") from None
     if not body:
         raise DateError(f"'{written}' has no date")
     if m := NUMERIC.match(body):
