@@ -21,6 +21,12 @@ from .fileio import write_atomic
 from .yamlfile import Loc, line_of, load_yaml
 
 REVIEW_FILE = "review.yaml"
+CONVERT_HINTS = {  # chronologies sent in a form we do not read
+    ".xlsm": "macro-enabled workbooks are not read: save it as Excel Workbook (.xlsx)",
+    ".xls": "save it as Excel Workbook (.xlsx)",
+    ".doc": "save it as Word Document (.docx)",
+    ".pdf": "ask for the chronology as .xlsx, .docx or .csv: tables in a PDF cannot be read reliably",
+}
 
 
 def dotted(loc: Loc) -> str:
@@ -171,7 +177,8 @@ def check_files(case_dir: Path, agencies: list) -> list[Problem]:
                                         "copy the file into the case folder instead of linking to it"))
             elif path.suffix.lower() not in types:
                 problems.append(Problem(shown, f"is a {path.suffix or 'file with no extension'}, which is not read here",
-                                        f"save it as {' or '.join(types)}"))
+                                        (types == CHRONOLOGY_TYPES and CONVERT_HINTS.get(path.suffix.lower()))
+                                        or f"save it as {' or '.join(types)}"))
         if folder == "sections":
             continue
         stems = Counter(p.stem for p in files)

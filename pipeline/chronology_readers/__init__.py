@@ -21,6 +21,10 @@ SAVE_AS = {".xlsx": "Excel Workbook (.xlsx)", ".docx": "Word Document (.docx)", 
 MAIN_PART = {".xlsx": "spreadsheetml.sheet.main+xml", ".docx": "wordprocessingml.document.main+xml"}
 
 
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count // 1000} kB"
+
+
 def _problem(shown: str, message: str, hint: str) -> BadInput:
     return BadInput(Problem(shown, message, hint))
 
@@ -30,7 +34,7 @@ def check_container(path: Path, shown: str) -> None:
     suffix = path.suffix.lower()
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise _problem(shown, f"is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit for a chronology",
+        raise _problem(shown, f"is {_size(size)}, over the {_size(MAX_FILE_BYTES)} limit for a chronology",
                        "remove pictures and embedded files, or split it by year into separate sheets")
     with open(path, "rb") as handle:
         head = handle.read(8)
@@ -52,7 +56,7 @@ def check_container(path: Path, shown: str) -> None:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise _problem(shown, f"unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB", "remove pictures and embedded files")
+                raise _problem(shown, f"unpacks to more than {_size(MAX_UNZIPPED_BYTES)}", "remove pictures and embedded files")
             types = archive.read("[Content_Types].xml").decode("utf-8", "replace") if "[Content_Types].xml" in names else ""
     except zipfile.BadZipFile:
         raise _problem(shown, "is damaged: it is not a complete zip archive, as .xlsx and .docx files are",

@@ -1,0 +1,108 @@
+"""What the lead reviewer opens: the integrated chronology read back from each output."""
+from __future__ import annotations
+
+import json
+import stat
+
+import docx
+import openpyxl
+import pypdfium2
+import pytest
+
+from conftest import write_xlsx
+from pipeline.chronology_outputs import colours
+from pipeline.cli import main
+
+
+@pytest.fixture
+def built(chronology_case, tmp_path):
+    (chronology_case / "organisational").mkdir()
+    write_xlsx(chronology_case / "organisational" / "police.xlsx",
+               {"Changes": [["Date", "Change", "Impact on frontline practice"],
+                            ["01/2024", "Public protection unit restructured", "Referrals delayed"]]})
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 0
+    return tmp_path / "build" / "child-w" / "internal"
+
+
+def test_json_is_canonical(built):
+    data = json.loads((built / "integrated-chronology.json").read_text())
+    assert [e["event"][:20] for e in data["entries"]] == [
+        "Domestic abuse incid", "Strategy discussion ", "Strategy discussion ", "Family moved to Lark",
+        "Child W seen for cou"]
+    first = data["entries"][0]
+    assert first["outside_review_period"] and first["from"] == {"file": "chronologies/police.xlsx",
+                                                                "part": "sheet 'Chronology'", "row": 3}
+    assert data["links"] == [{"id": "L1", "entries": [2, 3], "agencies": ["csc", "police"], "score": data["links"][0]["score"],
+                              "shared_words": data["links"][0]["shared_words"]}]
+    assert data["entries"][3]["date"] == {"written": "03/2024", "start": "2024-03-01", "end": "2024-03-31",
+                                          "approximate": True, "precision": "month"}
+    assert data["entries"][4]["age"] == "6y 9m"
+    assert data["organisational_changes"][0]["change"] == "Public protection unit restructured"
+    assert {g["days"] for g in data["gaps"]} and all(g["days"] > 28 for g in data["gaps"])
+    assert stat.S_IMODE((built / "integrated-chronology.json").stat().st_mode) == 0o600
+
+
+def test_xlsx_integrated_sheet(built):
+    workbook = openpyxl.load_workbook(built / "integrated-chronology.xlsx")
+    assert workbook.sheetnames == ["Integrated", "Summary", "Organisational changes", "csc", "police", "gp"]
+    sheet = workbook["Integrated"]
+    header = [c.value for c in sheet[1]]
+    assert header[:8] == ["#", "Date", "Approximate", "Time", "Age", "Agency", "Source", "Event"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:O6"
+    assert sheet["B2"].value.strftime("%d/%m/%Y") == "12/06/2023" and sheet["B2"].number_format == "DD/MM/YYYY"
+    assert (sheet["B5"].value, sheet["C5"].value) == ("03/2024", "yes")
+    assert sheet["F3"].value == "Northbrook Borough Council Children's Social Care"
+    assert sheet["M3"].value == sheet["M4"].value == "L1"
+    assert sheet["H3"].alignment.wrap_text and sheet.column_dimensions["H"].width == 60
+    fill_csc, fill_police = sheet["A3"].fill.fgColor.rgb[-6:], sheet["A2"].fill.fgColor.rgb[-6:]
+    assert fill_csc != fill_police
+    for fill in (fill_csc, fill_police):
+        assert colours.contrast(fill, sheet["A3"].font.color.rgb[-6:]) >= 4.5
+    police = workbook["police"]
+    assert [c.value for c in police["G"]][1:] == ["Domestic abuse incident reported by neighbour",
+                                                   "Strategy discussion about bruising to Child W attended"]
+
+
+def test_xlsx_summary_and_changes(built):
+    workbook = openpyxl.load_workbook(built / "integrated-chronology.xlsx")
+    summary = [[c for c in row if c is not None] for row in workbook["Summary"].iter_rows(values_only=True)]
+    assert ["Northbrook Constabulary", 2, "12/06/2023", "05/10/2023", 1] in summary
+    assert any(row and row[0] == "L1" for row in summary)
+    assert any(row and str(row[0]).startswith("Gaps: no contact by any agency for more than 28 days") for row in summary)
+    changes = list(workbook["Organisational changes"].iter_rows(values_only=True))
+    assert changes[1][:4] == ("01/2024", "Northbrook Constabulary", "Public protection unit restructured",
+                              "Referrals delayed")
+
+
+def test_pdf_text(built):
+    pdf = pypdfium2.PdfDocument(built / "integrated-chronology.pdf")
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    assert "Integrated chronology: Local Child Safeguarding Practice Review: Child W" in text
+    assert "03/2024" in text and "approx." in text and "linked L1" in text and "outside review period" in text
+    assert "Family moved to Larkspur Close" in text and "June 2023" in text
+
+
+def test_docx_table(built):
+    document = docx.Document(built / "integrated-chronology.docx")
+    assert document.sections[0].page_width > document.sections[0].page_height
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells][:3] == ["#", "Date", "Time"]
+    assert len(table.rows) == 6
+    assert table.rows[4].cells[1].text == "03/2024 (approx.)"
+    assert table.rows[2].cells[9].text == "L1"
+
+
+def test_svg_is_byte_identical_run_to_run(built, chronology_case, tmp_path):
+    first = (built / "timeline.svg").read_bytes()
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "again")]) == 0
+    assert (tmp_path / "again" / "child-w" / "internal" / "timeline.svg").read_bytes() == first
+    text = first.decode()
+    assert text.count("<circle") == 4 and 'class="review-period"' in text and 'class="gap"' in text
+    for name in ("Children's Social Care", "Northbrook Constabulary", "Northbrook Primary Care Network"):
+        assert name.replace("'", "&#x27;") in text or name in text
+
+
+def test_colours_meet_wcag_aa():
+    assert all(colours.contrast(fill, colours.TEXT) >= 4.5 for fill in colours.FILLS)
+    assert all(colours.contrast(mark, "FFFFFF") >= 4.5 for mark in colours.MARKS)
+    assert round(colours.contrast("000000", "FFFFFF"), 1) == 21.0
