@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
 
-.PHONY: setup report validate status schema test bench clean
+.PHONY: setup report validate status chronology template schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-report: validate status
+report: validate status chronology
 	@echo "Outputs are in $(BUILD)/"
 
 validate: $(STAMP)
@@ -29,6 +29,12 @@ validate: $(STAMP)
 
 status: $(STAMP)
 	$(LCSPR) status $(CASE) --build-dir $(BUILD)
+
+chronology: validate
+	$(LCSPR) chronology $(CASE) --build-dir $(BUILD)
+
+template: $(STAMP)
+	$(LCSPR) template chronology --out $(BUILD)/templates
 
 schema: $(STAMP)
 	$(BIN)/python -m pipeline.schema_export
