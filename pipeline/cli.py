@@ -14,6 +14,7 @@ from rich.table import Table
 from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
 from .errors import StageStop
+from .letters import write_letters
 from .status import deadlines, status_json
 from .validate import load_case, validate
 
@@ -43,6 +44,13 @@ def cmd_status(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_letters(ctx: BuildContext, args: argparse.Namespace) -> int:
+    written = write_letters(ctx, args.date)
+    folder = ctx.out / "internal" / "letters"
+    messages.done(f"{len(written)} letters (real names: internal only) -> {folder}")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
@@ -53,6 +61,7 @@ def _date(text: str) -> dt.date:
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
+    "letters": (cmd_letters, "write the family letters, chronology requests, invitation and terms of reference"),
 }
 
 
@@ -66,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "status":
             cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
             cmd.add_argument("--today", type=_date, help="count days from this date (DD/MM/YYYY)")
+        if name == "letters":
+            cmd.add_argument("--date", type=_date, help="date the letters (DD/MM/YYYY; default: the decision date)")
     return parser
 
 
