@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,31 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "child-w"
 
 # --- foundation -------------------------------------------------------------------------
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Nothing in lcspr may open a network connection: every test fails if it tries."""
+
+    def refuse(*args, **kwargs):
+        raise NetworkUsed(f"network access attempted: {args[1:] or kwargs}")
+
+    real_connect = socket.socket.connect
+
+    def connect(sock, address):
+        if sock.family == socket.AF_UNIX:
+            return real_connect(sock, address)
+        refuse(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", lambda sock, address: refuse(sock, address))
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
 
 
 @pytest.fixture
