@@ -18,11 +18,11 @@ import docx
 import pypdfium2
 import pytest
 
-from conftest import fake_publish
 from pipeline.case import Review
 from pipeline.cli import main
 from pipeline.status import send_by
 from pipeline.yamlfile import load_yaml
+from tests.conftest import fake_publish
 
 MAILBOXES = {"national-panel.eml": "Mailbox.NationalReviewPanel@education.gov.uk",
              "ofsted.eml": "SCR.SIN@ofsted.gov.uk",
