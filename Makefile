@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
 
-.PHONY: setup report validate status schema test bench clean
+.PHONY: setup report validate status letters bundle schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -29,6 +29,15 @@ validate: $(STAMP)
 
 status: $(STAMP)
 	$(LCSPR) status $(CASE) --build-dir $(BUILD)
+
+# Letters go out before the agencies' chronologies arrive: they need review.yaml only
+# (lcspr letters checks it), so they do not wait for a full validate.
+letters: $(STAMP)
+	$(LCSPR) letters $(CASE) --build-dir $(BUILD)
+
+# Runs after publish: it refuses (exit 1) unless publish passed its leak scan on the current inputs.
+bundle: $(STAMP)
+	$(LCSPR) bundle $(CASE) --build-dir $(BUILD)
 
 schema: $(STAMP)
 	$(BIN)/python -m pipeline.schema_export
