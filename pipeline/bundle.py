@@ -157,7 +157,9 @@ def email(sender: tuple[str, str], recipient: Recipient, text: str, when: dt.dat
           attachments: list[tuple[str, bytes]], review_id: str) -> bytes:
     """One RFC 5322 message; its headers and MIME boundary depend only on the case, so the bytes repeat."""
     subject_line, _, body = text.partition("\n")
-    assert subject_line.startswith("Subject: "), "the email template must start with 'Subject: '"
+    if not subject_line.startswith("Subject: "):
+        raise BadInput(Problem(str(TEMPLATE_DIR), f"the email template for {recipient.name} does not start with "
+                               "'Subject: '", "make its first line 'Subject: ...' and leave a blank line after it"))
     message = EmailMessage(policy=policy.SMTP)
     message["From"] = formataddr(sender)
     message["To"] = formataddr((recipient.name, recipient.mailbox))
