@@ -277,7 +277,7 @@ _recording = {"on": False}
 
 
 def _record_opens(event, args):
-    """An audit hook sees every file open, whichever library does it (pandoc and WeasyPrint included)."""
+    """An audit hook sees every file Python opens, whichever library opens it (WeasyPrint included)."""
     if _recording["on"] and event == "open" and args and isinstance(args[0], (str, bytes, Path)):
         _opened.append(str(args[0]))
 
