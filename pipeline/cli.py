@@ -13,7 +13,8 @@ from rich.table import Table
 
 from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
-from .errors import StageStop
+from .errors import GateHeld, StageStop
+from .pdfcheck import failures_as_problems, structural_checks, verapdf
 from .status import deadlines, status_json
 from .validate import load_case, validate
 
@@ -43,6 +44,27 @@ def cmd_status(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_pdf(ctx: None, args: argparse.Namespace) -> int:
+    checks = structural_checks(args.file)
+    table = Table(title=f"Accessibility structure: {args.file}")
+    for column in ("Check", "Result", "Detail"):
+        table.add_column(column)
+    for check in checks:
+        table.add_row(check.name, "[green]pass[/]" if check.passed else "[red]FAIL[/]", check.detail)
+    messages.console.print(table)
+    validator = verapdf(args.file)
+    if validator is None:
+        messages.warn("veraPDF skipped: no `verapdf` on PATH; only the structural checks above ran")
+    else:
+        checks.append(validator)
+        messages.info(f"veraPDF PDF/UA-1: {'pass' if validator.passed else 'FAIL'} {validator.detail}")
+    problems = failures_as_problems(args.file, checks)
+    if problems:
+        raise GateHeld(problems, f"{len(problems)} accessibility checks failed for {args.file}")
+    messages.done(f"{args.file}: every accessibility check passed")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
@@ -53,7 +75,9 @@ def _date(text: str) -> dt.date:
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
+    "check-pdf": (cmd_check_pdf, "check a PDF's accessibility structure (and run veraPDF if installed)"),
 }
+FILE_COMMANDS = {"check-pdf"}   # take a FILE, not a case folder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (_, about) in COMMANDS.items():
         cmd = sub.add_parser(name, help=about, description=about)
+        if name in FILE_COMMANDS:
+            cmd.add_argument("file", type=Path, help="the file to check")
+            continue
         cmd.add_argument("case", type=Path, help="the case folder (holds review.yaml)")
         cmd.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD_ROOT, help="where outputs go (default: build)")
         if name == "status":
@@ -73,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler, _ = COMMANDS[args.command]
     try:
-        ctx = load_case(args.case, args.build_dir)
+        ctx = None if args.command in FILE_COMMANDS else load_case(args.case, args.build_dir)
         return handler(ctx, args)
     except StageStop as stop:
         messages.stopped(stop)
