@@ -15,6 +15,7 @@ from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
 from .errors import GateHeld, StageStop
 from .pdfcheck import failures_as_problems, structural_checks, verapdf
+from .publish import publish
 from .status import deadlines, status_json
 from .validate import load_case, validate
 
@@ -65,6 +66,12 @@ def cmd_check_pdf(ctx: None, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(ctx: BuildContext, args: argparse.Namespace) -> int:
+    pdf, html = publish(ctx)
+    messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
@@ -75,6 +82,7 @@ def _date(text: str) -> dt.date:
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
+    "publish": (cmd_publish, "build the public PDF and HTML from the anonymised text"),
     "check-pdf": (cmd_check_pdf, "check a PDF's accessibility structure (and run veraPDF if installed)"),
 }
 FILE_COMMANDS = {"check-pdf"}   # take a FILE, not a case folder

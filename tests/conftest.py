@@ -40,3 +40,62 @@ def render_public(tmp_path):
         path.write_bytes(pdf)
         return path
     return render
+
+
+PUBLIC_REPORT = """---
+title: 'Local Child Safeguarding Practice Review: Child W'
+subtitle: Northbrook Safeguarding Children Partnership
+author:
+- Dr Morwenna Fictional
+date: January 2027
+lang: en-GB
+---
+
+# Introduction
+
+This review considers the experiences of Child W, who lived with Mother and Sibling.
+
+## Terms of reference
+
+The period under review runs from September 2023 to March 2025.
+
+# Findings
+
+Agencies saw incidents, not a pattern. See [the partnership](https://www.northbrook-safeguarding.example.co.uk/reviews).
+
+# Recommendations
+
+| Recommendation | Owners | Due |
+|---|---|---|
+| Commission training on coercive control | Children's Social Care, Police | June 2026 |
+| Agree a protocol for changes of address | Children's Social Care, Housing provider | March 2026 |
+"""
+
+
+@pytest.fixture
+def public_report():
+    """An anonymised report as the redaction stage hands it to publish."""
+    return PUBLIC_REPORT
+
+
+@pytest.fixture
+def published_case(tmp_path):
+    """The example case with an anonymised text and a redaction status as the redaction stage leaves them."""
+    import shutil
+
+    from pipeline.validate import load_case
+
+    case = tmp_path / "case"
+    (case / "chronologies").mkdir(parents=True)
+    shutil.copy(Path(__file__).parent.parent / "examples/child-w/review.yaml", case / "review.yaml")
+    for agency in ("csc", "police", "hospital", "gp", "school-nursing", "education", "housing"):
+        (case / "chronologies" / f"{agency}.csv").write_text("Date,Source,Event\n")
+
+    def make(text: str = PUBLIC_REPORT, pending: int = 0):
+        ctx = load_case(case, tmp_path / "build")
+        redaction = ctx.zone("redaction")
+        (redaction / "status.json").write_text(f'{{"pending": {pending}}}')
+        if text is not None:
+            ctx.public_text_file.write_text(text, encoding="utf-8")
+        return ctx
+    return make
