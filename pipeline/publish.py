@@ -25,6 +25,7 @@ from .fileio import write_atomic
 from .pdfcheck import failures_as_problems, structural_checks, verapdf
 from .pdfpost import PublicMetadata, postprocess
 
+MAX_LEAKS_SHOWN = 20
 KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]
 
 
@@ -103,14 +104,21 @@ def check_accessibility(pdf: Path, shown: str) -> None:
 
 
 def check_leaks(ctx: BuildContext, staged: list[Path]) -> None:
+    """One line per place a register value was found, naming the kinds of value found there."""
     hits = scan_files(staged, register_values(ctx.review))
-    if hits:
-        hint = (f"change the decision in {display_path(ctx.decisions_file)} or the section text, "
-                "then run make redaction and make publish again")
-        raise GateHeld([Problem(f"public/{hit.where.split(':')[0]}", f"register value ({hit.label}) found in "
-                                f"{hit.where}", hint) for hit in hits],
-                       f"leak scan: {len(hits)} register values found; nothing was published, "
-                       "the previous public files are unchanged")
+    if not hits:
+        return
+    places: dict[str, list[str]] = {}
+    for hit in hits:
+        places.setdefault(hit.where, []).append(hit.label)
+    hint = (f"change the decision in {display_path(ctx.decisions_file)} or the section text, "
+            "then run make redaction and make publish again")
+    problems = [Problem(f"public/{where.split(':')[0]}", f"register values ({', '.join(labels)}) found in "
+                        f"{where.split(': ', 1)[-1]}", hint if n == 0 else "")
+                for n, (where, labels) in enumerate(sorted(places.items())[:MAX_LEAKS_SHOWN])]
+    more = f" (first {MAX_LEAKS_SHOWN} shown)" if len(places) > MAX_LEAKS_SHOWN else ""
+    raise GateHeld(problems, f"leak scan: register values found in {len(places)} places{more}; "
+                             "nothing was published, the previous public files are unchanged")
 
 
 def sha256(data: bytes) -> str:

@@ -128,13 +128,13 @@ def _info_and_xmp(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
 
 def _outline(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
     with pdf.open_outline() as outline:
-        stack = list(outline.root)
+        stack = [(str(n), item) for n, item in enumerate(outline.root, start=1)]
         while stack:
-            item = stack.pop()
-            yield f"{name}: bookmark '{item.title[:40]}'", item.title
+            number, item = stack.pop()
+            yield f"{name}: bookmark {number}", item.title
             if isinstance(item.destination, (str, pikepdf.String, pikepdf.Name)):
                 yield f"{name}: bookmark destination", str(item.destination)
-            stack.extend(item.children)
+            stack.extend((f"{number}.{n}", child) for n, child in enumerate(item.children, start=1))
 
 
 def _structure_tree(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
