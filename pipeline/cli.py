@@ -35,8 +35,10 @@ def cmd_status(ctx: BuildContext, args: argparse.Namespace) -> int:
         print(json.dumps(status_json(ctx.review, today), indent=2))
         return 0
     table = Table(title=f"Statutory timescales: {ctx.review.review.title} (today {today:%d/%m/%Y})")
-    for column in ("What", "Rule", "Due", "Status"):
-        table.add_column(column)
+    table.add_column("What")
+    table.add_column("Rule")
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
     for item in deadlines(ctx.review):
         state = item.state(today)
         style = "red" if "OVERDUE" in state else ("green" if item.done else "")
@@ -79,6 +81,9 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in DD/MM/YYYY form") from None
 
 
+# Commands that read review.yaml alone, not the agencies' files (status: before they arrive; publish: reads only the anonymised text).
+REVIEW_ONLY = {"status", "publish"}
+
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
@@ -108,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler, _ = COMMANDS[args.command]
     try:
-        ctx = None if args.command in FILE_COMMANDS else load_case(args.case, args.build_dir)
+        ctx = None if args.command in FILE_COMMANDS else load_case(
+            args.case, args.build_dir, with_files=args.command not in REVIEW_ONLY)
         return handler(ctx, args)
     except StageStop as stop:
         messages.stopped(stop)

@@ -1,12 +1,79 @@
-"""Shared fixtures; each topic's block is headed by a comment naming it."""
+"""Shared fixtures: the example case, and small cases built from it in a temporary folder."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import socket
 from pathlib import Path
 
 import pytest
 
 from pipeline.weasy import render_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "child-w"
+
+# --- foundation -------------------------------------------------------------------------
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Nothing in lcspr may open a network connection: every test fails if it tries."""
+
+    def refuse(*args, **kwargs):
+        raise NetworkUsed(f"network access attempted: {args[1:] or kwargs}")
+
+    real_connect = socket.socket.connect
+
+    def connect(sock, address):
+        if sock.family == socket.AF_UNIX:
+            return real_connect(sock, address)
+        refuse(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", lambda sock, address: refuse(sock, address))
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+
+@pytest.fixture
+def example_case() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture
+def case_copy(tmp_path) -> Path:
+    """A writable copy of the whole example case."""
+    target = tmp_path / "case"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def make_case(tmp_path):
+    """Build a case folder from review.yaml text, with a stub chronology for every agency id listed."""
+
+    def build(review_text: str, agencies: list[str] | None = None) -> Path:
+        case = tmp_path / "case"
+        (case / "chronologies").mkdir(parents=True, exist_ok=True)
+        (case / "review.yaml").write_text(review_text, encoding="utf-8")
+        for agency in agencies if agencies is not None else ["csc", "police", "hospital", "gp", "school-nursing",
+                                                              "education", "housing"]:
+            (case / "chronologies" / f"{agency}.csv").write_text("Date,Source,Event\n", encoding="utf-8")
+        return case
+
+    return build
+
+
+@pytest.fixture
+def example_review_text() -> str:
+    return (EXAMPLE / "review.yaml").read_text(encoding="utf-8")
+
 
 # --- publication: leak scan, check-pdf, publish --------------------------------------------
 
@@ -81,18 +148,14 @@ def public_report():
 @pytest.fixture
 def published_case(tmp_path):
     """The example case with an anonymised text and a redaction status as the redaction stage leaves them."""
-    import shutil
-
     from pipeline.validate import load_case
 
     case = tmp_path / "case"
-    (case / "chronologies").mkdir(parents=True)
-    shutil.copy(Path(__file__).parent.parent / "examples/child-w/review.yaml", case / "review.yaml")
-    for agency in ("csc", "police", "hospital", "gp", "school-nursing", "education", "housing"):
-        (case / "chronologies" / f"{agency}.csv").write_text("Date,Source,Event\n")
+    case.mkdir()
+    shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
 
     def make(text: str = PUBLIC_REPORT, pending: int = 0):
-        ctx = load_case(case, tmp_path / "build")
+        ctx = load_case(case, tmp_path / "build", with_files=False)
         redaction = ctx.zone("redaction")
         (redaction / "status.json").write_text(f'{{"pending": {pending}}}')
         if text is not None:
