@@ -82,11 +82,12 @@ class Matcher:
             return set()
         text = normalise(text)
         found: set[str] = set()
-        for match in self.combined.finditer(text):
-            window = text[max(0, match.start() - 1):match.end() + 1]
-            for body, pattern in self.patterns.items():
-                if pattern.search(window):
-                    found |= self.labels[body]
+        for form in {text, text.replace("'", "")}:   # "St Aldhelm's" is also the register's "St Aldhelms"
+            for match in self.combined.finditer(form):
+                window = form[max(0, match.start() - 1):match.end() + 1]
+                for body, pattern in self.patterns.items():
+                    if pattern.search(window):
+                        found |= self.labels[body]
         return found
 
 

@@ -13,6 +13,7 @@ REGISTER = [
     ("sibling: alias", "Ty"),
     ("grandmother: name", "Maureen Hartnell"),
     ("school: place name", "St Aldhelm's C of E Primary School"),
+    ("school: alias", "St Aldhelms"),
     ("child-nhs: nhs number", "999 765 4323"),
     ("partner-handle: social media", "@deano_c90"),
 ]
@@ -30,6 +31,7 @@ REGISTER = [
     ("number 9997654323", "child-nhs: nhs number"),
     ("number 999-765-4323", "child-nhs: nhs number"),
     ("as Ty said", "sibling: alias"),
+    ("attended St Aldhelm\u2019s from Reception", "school: alias"),
 ])
 def test_normalised_forms_are_found(text, label):
     assert label in Matcher(REGISTER).labels_in(text)
@@ -102,7 +104,8 @@ def test_a_value_put_into_the_pdf_is_caught(render_public, tmp_path, tamper, lab
         tamper(pdf)
         pdf.save(tampered)
     hits = scan_files([tampered], REGISTER)
-    assert {h.label for h in hits} == {label} and any(where in h.where for h in hits), hits
+    assert label in {h.label for h in hits} and any(where in h.where for h in hits), hits
+    assert all(h.label.split(":")[0] == label.split(":")[0] for h in hits), hits
 
 
 def test_a_heading_id_becomes_a_named_destination_and_is_caught(render_public, public_html):
