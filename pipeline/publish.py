@@ -103,6 +103,11 @@ def check_accessibility(pdf: Path, shown: str) -> None:
                                  "the previous public files are unchanged")
 
 
+def _reading_order(item: tuple[str, list[str]]) -> list:
+    """'page 2' before 'page 10', 'line 49' before 'line 105'."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item[0])]
+
+
 def check_leaks(ctx: BuildContext, staged: list[Path]) -> None:
     """One line per place a register value was found, naming the kinds of value found there."""
     hits = scan_files(staged, register_values(ctx.review))
@@ -115,7 +120,7 @@ def check_leaks(ctx: BuildContext, staged: list[Path]) -> None:
             "then run make redaction and make publish again")
     problems = [Problem(f"public/{where.split(':')[0]}", f"register values ({', '.join(labels)}) found in "
                         f"{where.split(': ', 1)[-1]}", hint if n == 0 else "")
-                for n, (where, labels) in enumerate(sorted(places.items())[:MAX_LEAKS_SHOWN])]
+                for n, (where, labels) in enumerate(sorted(places.items(), key=_reading_order)[:MAX_LEAKS_SHOWN])]
     more = f" (first {MAX_LEAKS_SHOWN} shown)" if len(places) > MAX_LEAKS_SHOWN else ""
     raise GateHeld(problems, f"leak scan: register values found in {len(places)} places{more}; "
                              "nothing was published, the previous public files are unchanged")
