@@ -67,6 +67,9 @@ def cmd_bundle(ctx: BuildContext, args: argparse.Namespace) -> int:
     else:
         messages.info(f"send it to the National Panel, Ofsted and DfE by {day_date(result.send_by)}; "
                       f"nspcc.eml goes on publication day")
+    return 0
+
+
 def cmd_check_pdf(ctx: None, args: argparse.Namespace) -> int:
     checks = structural_checks(args.file)
     table = Table(title=f"Accessibility structure: {args.file}")
