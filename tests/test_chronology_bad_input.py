@@ -8,7 +8,7 @@ import docx
 import openpyxl
 import pytest
 
-from conftest import CHRONOLOGY_HEADER, write_csv, write_docx, write_xlsx
+from tests.conftest import CHRONOLOGY_HEADER, write_csv, write_docx, write_xlsx
 from pipeline import chronology_readers
 from pipeline.cli import main
 

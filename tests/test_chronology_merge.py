@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from conftest import ROOT
+from tests.conftest import ROOT
 from pipeline.case import Review
 from pipeline.chronology_dates import parse_date
 from pipeline.chronology_merge import age_at, content_words, merge

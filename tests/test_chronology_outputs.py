@@ -9,7 +9,7 @@ import openpyxl
 import pypdfium2
 import pytest
 
-from conftest import write_xlsx
+from tests.conftest import ROOT, write_xlsx
 from pipeline.chronology_outputs import colours
 from pipeline.cli import main
 
@@ -106,3 +106,11 @@ def test_colours_meet_wcag_aa():
     assert all(colours.contrast(fill, colours.TEXT) >= 4.5 for fill in colours.FILLS)
     assert all(colours.contrast(mark, "FFFFFF") >= 4.5 for mark in colours.MARKS)
     assert round(colours.contrast("000000", "FFFFFF"), 1) == 21.0
+
+
+def test_example_case_builds(tmp_path):
+    example = ROOT / "examples" / "child-w"
+    assert main(["chronology", str(example), "--build-dir", str(tmp_path)]) == 0
+    data = json.loads((tmp_path / "child-w" / "internal" / "integrated-chronology.json").read_text())
+    assert len(data["agencies"]) == 7 and all(a["entries"] for a in data["agencies"])
+    assert data["links"] and data["organisational_changes"]

@@ -9,7 +9,7 @@ import docx
 import openpyxl
 import pytest
 
-from conftest import CHRONOLOGY_HEADER, write_csv, write_docx, write_xlsx
+from tests.conftest import CHRONOLOGY_HEADER, write_csv, write_docx, write_xlsx
 from pipeline.chronology_readers import read_chronology
 from pipeline.chronology_template import template_docx, template_xlsx
 
