@@ -9,11 +9,13 @@ import sys
 import traceback
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 
 from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
-from .errors import StageStop
+from .draft import draft
+from .errors import GateHeld, StageStop
 from .status import deadlines, status_json
 from .validate import load_case, validate
 
@@ -45,6 +47,25 @@ def cmd_status(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(ctx: BuildContext, args: argparse.Namespace) -> int:
+    result = draft(ctx)
+    table = Table(title=f"Draft report: {ctx.review.review.title}")
+    for column in ("Section", "File", "Words"):
+        table.add_column(column, justify="right" if column == "Words" else "left")
+    for text in result.sections:
+        table.add_row(escape(text.title), escape(text.file) if text.exists else "[red]missing[/red]", f"{text.words:,}")
+    table.add_row("[bold]Total[/bold]", "", f"[bold]{result.total_words:,}[/bold]")
+    messages.console.print(table)
+    for note in result.warnings:
+        messages.warn(note)
+    written = ", ".join(path.name for path in result.outputs)
+    if result.problems:
+        raise GateHeld(result.problems, f"{len(result.problems)} check(s) failed; the draft was written anyway "
+                                        f"to {ctx.zone('internal')} ({written})")
+    messages.done(f"draft written to {ctx.zone('internal')}: {written}")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
@@ -58,6 +79,7 @@ REVIEW_ONLY = {"status"}
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
+    "draft": (cmd_draft, "assemble the sections into the draft report (md, html, pdf, docx)"),
 }
 
 
