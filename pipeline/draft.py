@@ -59,7 +59,7 @@ class SectionText:
     images: list[Image] = field(default_factory=list)
     comments: int = 0
     level_one: list[str] = field(default_factory=list)
-    placeholders: list[tuple[str, str]] = field(default_factory=list)  # (where, text)
+    placeholders: list[tuple[int, str]] = field(default_factory=list)  # (line or paragraph, text)
 
     @property
     def present(self) -> bool:
@@ -114,11 +114,10 @@ def count_comments(path: Path) -> int:
     return len(root.findall("w:comment", WORD_NS))
 
 
-def find_placeholders(text: str, unit: str) -> list[tuple[str, str]]:
-    """Placeholder text left in, with where it is (`unit` is 'line' for Markdown, 'paragraph' for Word)."""
+def find_placeholders(text: str, unit: str) -> list[tuple[int, str]]:
+    """(number, text) of placeholder text left in; numbered by line (Markdown) or paragraph (Word)."""
     chunks = text.splitlines() if unit == "line" else [p for p in text.replace("\\", "").split("\n\n") if p.strip()]
-    return [(f"{unit} {number}", match.group(0))
-            for number, chunk in enumerate(chunks, 1) for match in PLACEHOLDER.finditer(chunk)]
+    return [(number, match.group(0)) for number, chunk in enumerate(chunks, 1) for match in PLACEHOLDER.finditer(chunk)]
 
 
 def localise_image(node: dict, section: str, source_dir: Path, media_dir: Path, internal: Path, shown: str) -> Image:
@@ -256,9 +255,11 @@ def check_sections(sections: list[SectionText]) -> list[Problem]:
             problems.append(Problem(text.file, f"section '{text.id}' has its own level-1 heading '{title}'; "
                                                "the draft adds the section title",
                                     "use ## and lower for headings inside a section"))
-        for where, found in text.placeholders:
-            problems.append(Problem(text.file, f"placeholder text '{found}' left in section '{text.id}' ({where})",
-                                    "replace it with the real text"))
+        word = text.file.endswith(".docx")
+        for number, found in text.placeholders:
+            problems.append(Problem(text.file, f"placeholder text '{found}' left in section '{text.id}'"
+                                               + (f" (paragraph {number})" if word else ""),
+                                    "replace it with the real text", line=None if word else number))
         for image in text.images:
             if GENOGRAM.search(Path(image.source).name) or GENOGRAM.search(image.alt):
                 problems.append(Problem(text.file, f"section '{text.id}' shows a genogram ('{image.source}')",
