@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
 
-.PHONY: setup report validate status schema test bench clean
+.PHONY: setup report validate status draft schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-report: validate status
+report: validate status draft
 	@echo "Outputs are in $(BUILD)/"
 
 validate: $(STAMP)
@@ -29,6 +29,10 @@ validate: $(STAMP)
 
 status: $(STAMP)
 	$(LCSPR) status $(CASE) --build-dir $(BUILD)
+
+# the draft uses the chronology's timeline.svg when the chronology stage has made one
+draft: validate
+	$(LCSPR) draft $(CASE) --build-dir $(BUILD)
 
 schema: $(STAMP)
 	$(BIN)/python -m pipeline.schema_export
