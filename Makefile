@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
 
-.PHONY: setup report validate status draft schema test bench clean
+.PHONY: setup report validate status draft letters bundle schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -33,6 +33,15 @@ status: $(STAMP)
 # the draft uses the chronology's timeline.svg when the chronology stage has made one
 draft: validate
 	$(LCSPR) draft $(CASE) --build-dir $(BUILD)
+
+# Letters go out before the agencies' chronologies arrive: they need review.yaml only
+# (lcspr letters checks it), so they do not wait for a full validate.
+letters: $(STAMP)
+	$(LCSPR) letters $(CASE) --build-dir $(BUILD)
+
+# Runs after publish: it refuses (exit 1) unless publish passed its leak scan on the current inputs.
+bundle: $(STAMP)
+	$(LCSPR) bundle $(CASE) --build-dir $(BUILD)
 
 schema: $(STAMP)
 	$(BIN)/python -m pipeline.schema_export

@@ -16,7 +16,10 @@ from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
 from .draft import draft
 from .errors import GateHeld, StageStop
+from .bundle import lateness, write_bundle
+from .letters import write_letters
 from .status import deadlines, status_json
+from .wording import day_date
 from .validate import load_case, validate
 
 
@@ -66,6 +69,26 @@ def cmd_draft(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_letters(ctx: BuildContext, args: argparse.Namespace) -> int:
+    written = write_letters(ctx, args.date)
+    folder = ctx.out / "internal" / "letters"
+    messages.done(f"{len(written)} letters (real names: internal only) -> {folder}")
+    return 0
+
+
+def cmd_bundle(ctx: BuildContext, args: argparse.Namespace) -> int:
+    result = write_bundle(ctx)
+    messages.done(f"submission bundle -> {result.zip_path}; {len(result.emails)} emails -> {result.zip_path.parent / 'emails'}")
+    publication = ctx.review.review.dates.planned_publication
+    late = lateness(result.send_by, publication, args.today or dt.date.today())
+    if late:
+        messages.warn(late)
+    else:
+        messages.info(f"send it to the National Panel, Ofsted and DfE by {day_date(result.send_by)}; "
+                      f"nspcc.eml goes on publication day")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
@@ -73,13 +96,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in DD/MM/YYYY form") from None
 
 
-# Commands a business manager runs before the agencies' files arrive: review.yaml alone must be valid.
-REVIEW_ONLY = {"status"}
+# Commands that need review.yaml alone: status and letters come before the agencies' files arrive,
+# and bundle reads only public/ and review.yaml.
+REVIEW_ONLY = {"status", "letters", "bundle"}
 
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
     "draft": (cmd_draft, "assemble the sections into the draft report (md, html, pdf, docx)"),
+    "bundle": (cmd_bundle, "build the submission zip and emails for the National Panel, Ofsted and DfE"),
+    "letters": (cmd_letters, "write the family letters, chronology requests, invitation and terms of reference"),
 }
 
 
@@ -92,7 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD_ROOT, help="where outputs go (default: build)")
         if name == "status":
             cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        if name in ("status", "bundle"):
             cmd.add_argument("--today", type=_date, help="count days from this date (DD/MM/YYYY)")
+        if name == "letters":
+            cmd.add_argument("--date", type=_date, help="date the letters (DD/MM/YYYY; default: the decision date)")
     return parser
 
 

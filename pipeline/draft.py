@@ -200,7 +200,7 @@ def title_block(review: Review) -> str:
 def recommendations_markdown(review: Review) -> str:
     labels = finding_labels(review)
     rows = ["| Id | Recommendation | Owning agencies | Due by | Finding it answers |",
-            "|----|------------------------------------------|----------------|----------|--------------------|"]
+            "|---|------------------------------------|-----------------|-------------|----------------------|"]
     for rec in review.recommendations:
         owners = ", ".join((review.agency(o).public_name if review.agency(o) else o) for o in rec.owners)
         rows.append("| " + " | ".join(cell(v) for v in (

@@ -1,6 +1,9 @@
 """Shared fixtures: the example case, and small cases built from it in a temporary folder."""
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import shutil
 import socket
 from pathlib import Path
@@ -112,3 +115,35 @@ def edit_review():
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     return edit
+
+
+# --- letters and bundle -------------------------------------------------------------------
+
+@pytest.fixture
+def letters_case(make_case, example_review_text) -> Path:
+    """The example review.yaml alone: letters and bundle need no chronologies or sections."""
+    return make_case(example_review_text, agencies=[])
+
+
+def fake_publish(case: Path, build: Path, *, leak_scan: str = "passed") -> bytes:
+    """What the publish stage leaves behind: public/<id>.pdf and a publish record for these inputs."""
+    from pipeline.validate import load_case
+    from pipeline.weasy import render_pdf
+
+    ctx = load_case(case, build, with_files=False)
+    public = ctx.zone("public")
+    pdf = render_pdf('<html lang="en-GB"><head><title>Child W</title></head><body><h1>Child W</h1>'
+                     "<p>Mother, Father and the child's primary school.</p></body></html>",
+                     base_dir=public, roots=[], what="test report", date=dt.date(2027, 1, 12))
+    (public / f"{ctx.review_id}.pdf").write_bytes(pdf)
+    record = {"pdf_sha256": hashlib.sha256(pdf).hexdigest(), "html_sha256": "",
+              "inputs_sha256": ctx.public_inputs_digest(), "leak_scan": leak_scan}
+    (public / "publish-record.json").write_text(json.dumps(record))
+    return pdf
+
+
+@pytest.fixture
+def published(letters_case, tmp_path) -> tuple[Path, Path, bytes]:
+    """(case, build root, published PDF bytes) with a passed publish."""
+    build = tmp_path / "build"
+    return letters_case, build, fake_publish(letters_case, build)
