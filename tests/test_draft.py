@@ -27,7 +27,8 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 def flat(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").split())
+    """Text as written: curly apostrophes straightened, a hyphen at a line break (pdfium: U+FFFE) joined again."""
+    return re.sub(r"-\s+", "-", " ".join(text.replace("\u2019", "'").replace("\ufffe", "-").split()))
 
 
 @pytest.fixture(scope="module")
