@@ -262,7 +262,8 @@ def check_sections(sections: list[SectionText]) -> list[Problem]:
                                     "replace it with the real text", line=None if word else number))
         for image in text.images:
             if GENOGRAM.search(Path(image.source).name) or GENOGRAM.search(image.alt):
-                problems.append(Problem(text.file, f"section '{text.id}' shows a genogram ('{image.source}')",
+                problems.append(Problem(text.file, f"section '{text.id}' shows a genogram (image "
+                                                   f"'{Path(image.source).name}', alt text '{image.alt}')",
                                         "remove it: the genogram is never part of the report (framework, section 7)"))
     return problems
 

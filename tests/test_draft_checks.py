@@ -1,6 +1,7 @@
 """The draft's checks: each one fails on its own case, and names what to fix; all are reported together."""
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -49,8 +50,16 @@ def genogram_alt(case):
     add_image(case, "family.png", "The family's genogram")
 
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+def png_bytes() -> bytes:
+    """A small, valid PNG (Pillow comes with WeasyPrint)."""
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 20), "#1d3557").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = png_bytes()
 
 # the fixture's section files are 6 lines long; text appended starts on line 7
 SECTION_CASES = [

@@ -1,6 +1,7 @@
 """Sections in Word, images, bad section files, the chronology timeline, the public switch, reproducibility."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import docx
@@ -68,6 +69,19 @@ def test_placeholder_in_a_word_section_names_the_paragraph(draft_case, tmp_path,
     code, err = run_draft(draft_case, tmp_path, capsys)
     assert code == 1
     assert "sections/findings.docx: placeholder text '[Insert' left in section 'findings' (paragraph 2)" in err
+
+
+def test_a_genogram_picture_in_a_word_section_holds_the_gate(draft_case, tmp_path, capsys):
+    (draft_case / "sections" / "overview.md").unlink()
+    document = docx.Document()
+    document.add_paragraph("The family's relationships are shown below.")
+    document.add_picture(io.BytesIO(PNG))
+    document.inline_shapes[0]._inline.docPr.set("descr", "Genogram of the family")
+    document.save(str(draft_case / "sections" / "overview.docx"))
+    code, err = run_draft(draft_case, tmp_path, capsys)
+    assert code == 1
+    assert ("sections/overview.docx: section 'overview' shows a genogram (image 'image1.png', "
+            "alt text 'Genogram of the family')") in err
 
 
 @pytest.mark.parametrize("files, expected", [
