@@ -97,4 +97,4 @@ def render_html(markdown: str, *, public: bool, timeline_svg: Path | None = None
 
 def render_pdf(html: str, *, base_dir: Path, what: str, date: dt.date | None) -> bytes:
     """PDF/UA-1 (tagged, with /Lang and a document title) through the one WeasyPrint wrapper."""
-    return weasy.render_pdf(html, base_dir=base_dir, roots=[TEMPLATES], what=what, variant="pdf/ua-1", date=date)
+    return weasy.render_pdf(html, base_dir=base_dir, roots=[], what=what, variant="pdf/ua-1", date=date)
