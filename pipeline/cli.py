@@ -14,10 +14,12 @@ from rich.table import Table
 
 from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
+from .bundle import lateness, write_bundle
 from .draft import draft
 from .errors import GateHeld, StageStop
-from .bundle import lateness, write_bundle
 from .letters import write_letters
+from .pdfcheck import failures_as_problems, structural_checks, verapdf
+from .publish import publish
 from .status import deadlines, status_json
 from .wording import day_date
 from .validate import load_case, validate
@@ -89,6 +91,33 @@ def cmd_bundle(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_pdf(ctx: None, args: argparse.Namespace) -> int:
+    checks = structural_checks(args.file)
+    table = Table(title=f"Accessibility structure: {args.file}")
+    for column in ("Check", "Result", "Detail"):
+        table.add_column(column)
+    for check in checks:
+        table.add_row(check.name, "[green]pass[/]" if check.passed else "[red]FAIL[/]", check.detail)
+    messages.console.print(table)
+    validator = verapdf(args.file)
+    if validator is None:
+        messages.warn("veraPDF skipped: no `verapdf` on PATH; only the structural checks above ran")
+    else:
+        checks.append(validator)
+        messages.info(f"veraPDF PDF/UA-1: {'pass' if validator.passed else 'FAIL'} {validator.detail}")
+    problems = failures_as_problems(args.file, checks)
+    if problems:
+        raise GateHeld(problems, f"{len(problems)} accessibility checks failed for {args.file}")
+    messages.done(f"{args.file}: every accessibility check passed")
+    return 0
+
+
+def cmd_publish(ctx: BuildContext, args: argparse.Namespace) -> int:
+    pdf, html = publish(ctx)
+    messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
@@ -96,9 +125,9 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in DD/MM/YYYY form") from None
 
 
-# Commands that need review.yaml alone: status and letters come before the agencies' files arrive,
-# and bundle reads only public/ and review.yaml.
-REVIEW_ONLY = {"status", "letters", "bundle"}
+# Commands that read review.yaml alone, not the agencies' files: status and letters come before
+# they arrive; publish reads only the anonymised text; bundle reads only public/.
+REVIEW_ONLY = {"status", "letters", "publish", "bundle"}
 
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
@@ -106,7 +135,10 @@ COMMANDS = {
     "draft": (cmd_draft, "assemble the sections into the draft report (md, html, pdf, docx)"),
     "bundle": (cmd_bundle, "build the submission zip and emails for the National Panel, Ofsted and DfE"),
     "letters": (cmd_letters, "write the family letters, chronology requests, invitation and terms of reference"),
+    "publish": (cmd_publish, "build the public PDF and HTML from the anonymised text"),
+    "check-pdf": (cmd_check_pdf, "check a PDF's accessibility structure (and run veraPDF if installed)"),
 }
+FILE_COMMANDS = {"check-pdf"}   # take a FILE, not a case folder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (_, about) in COMMANDS.items():
         cmd = sub.add_parser(name, help=about, description=about)
+        if name in FILE_COMMANDS:
+            cmd.add_argument("file", type=Path, help="the file to check")
+            continue
         cmd.add_argument("case", type=Path, help="the case folder (holds review.yaml)")
         cmd.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD_ROOT, help="where outputs go (default: build)")
         if name == "status":
@@ -129,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler, _ = COMMANDS[args.command]
     try:
-        ctx = load_case(args.case, args.build_dir, with_files=args.command not in REVIEW_ONLY)
+        ctx = None if args.command in FILE_COMMANDS else load_case(
+            args.case, args.build_dir, with_files=args.command not in REVIEW_ONLY)
         return handler(ctx, args)
     except StageStop as stop:
         messages.stopped(stop)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.weasy import render_pdf
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "child-w"
 
@@ -147,3 +149,90 @@ def published(letters_case, tmp_path) -> tuple[Path, Path, bytes]:
     """(case, build root, published PDF bytes) with a passed publish."""
     build = tmp_path / "build"
     return letters_case, build, fake_publish(letters_case, build)
+# --- publication: leak scan, check-pdf, publish --------------------------------------------
+
+PUBLIC_PAGE = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Review: Child W</title>
+<meta name="author" content="Northbrook Safeguarding Children Partnership"></head>
+<body><h1 id="review">Review: Child W</h1>
+<h2 id="{heading_id}">What happened</h2>
+<p>Child W lived with Mother and Sibling. See <a href="https://www.example.co.uk/reviews">the reviews</a>.</p>
+<p><img src="data:image/svg+xml;utf8,%3Csvg xmlns='http://www.w3.org/2000/svg' width='40' height='20'%3E%3Crect width='40' height='20' fill='%23246'/%3E%3C/svg%3E" alt="{alt}"></p>
+</body></html>"""
+
+
+def make_public_html(heading_id: str = "what-happened", alt: str = "A bar chart of agency contacts") -> str:
+    return PUBLIC_PAGE.format(heading_id=heading_id, alt=alt)
+
+
+@pytest.fixture
+def public_html():
+    """A small public page maker: tagged-PDF-ready, with a heading id, a link and an informative image."""
+    return make_public_html
+
+
+@pytest.fixture
+def render_public(tmp_path):
+    """Render a public page to a tagged PDF file; returns its path."""
+    def render(html: str | None = None, name: str = "child-w.pdf", variant: str | None = "pdf/ua-1") -> Path:
+        pdf = render_pdf(html or make_public_html(), base_dir=tmp_path, roots=[], what=name,
+                         variant=variant, date=dt.date(2027, 1, 12))
+        path = tmp_path / name
+        path.write_bytes(pdf)
+        return path
+    return render
+
+
+PUBLIC_REPORT = """---
+title: 'Local Child Safeguarding Practice Review: Child W'
+subtitle: Northbrook Safeguarding Children Partnership
+author:
+- Dr Morwenna Fictional
+date: January 2027
+lang: en-GB
+---
+
+# Introduction
+
+This review considers the experiences of Child W, who lived with Mother and Sibling.
+
+## Terms of reference
+
+The period under review runs from September 2023 to March 2025.
+
+# Findings
+
+Agencies saw incidents, not a pattern. See [the partnership](https://www.northbrook-safeguarding.example.co.uk/reviews).
+
+# Recommendations
+
+| Recommendation | Owners | Due |
+|---|---|---|
+| Commission training on coercive control | Children's Social Care, Police | June 2026 |
+| Agree a protocol for changes of address | Children's Social Care, Housing provider | March 2026 |
+"""
+
+
+@pytest.fixture
+def public_report():
+    """An anonymised report as the redaction stage hands it to publish."""
+    return PUBLIC_REPORT
+
+
+@pytest.fixture
+def published_case(tmp_path):
+    """The example case with an anonymised text and a redaction status as the redaction stage leaves them."""
+    from pipeline.validate import load_case
+
+    case = tmp_path / "case"
+    case.mkdir()
+    shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
+
+    def make(text: str = PUBLIC_REPORT, pending: int = 0):
+        ctx = load_case(case, tmp_path / "build", with_files=False)
+        redaction = ctx.zone("redaction")
+        (redaction / "status.json").write_text(f'{{"pending": {pending}}}')
+        if text is not None:
+            ctx.public_text_file.write_text(text, encoding="utf-8")
+        return ctx
+    return make
