@@ -39,8 +39,10 @@ def tree_to_markdown(tree: dict) -> str:
 
 
 def markdown_to_html(text: str) -> str:
-    """An HTML fragment (no page around it); heading ids are made from the heading text."""
-    return pypandoc.convert_text(text, "html5", format=MARKDOWN, extra_args=["--wrap=none"])
+    """An HTML fragment (no page around it): sections become h2 under the page's one h1, the title;
+    heading ids are made from the heading text."""
+    return pypandoc.convert_text(text, "html5", format=MARKDOWN,
+                                 extra_args=["--wrap=none", "--shift-heading-level-by=1"])
 
 
 def markdown_to_docx(text: str, target: Path, *, reference_doc: Path, resource_dir: Path, date=None) -> None:

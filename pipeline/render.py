@@ -31,7 +31,8 @@ TIMELINE_TITLE = "Appendix: Timeline of agency involvement (draft only)"
 TIMELINE_ALT = ("Swimlane timeline of each agency's contacts with the family across the period under review, "
                 "drawn from the integrated chronology")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-LEVEL_ONE = re.compile(r'<h1 id="([^"]+)">(.*?)</h1>', re.DOTALL)
+SECTION_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
+UNSCOPED_TH = re.compile(r"<th(?=[ >])(?![^>]*scope=)")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,13 @@ def environment() -> jinja2.Environment:
 
 def contents_of(body: str) -> list[Entry]:
     return [Entry(target, html_lib.unescape(re.sub(r"<[^>]+>", "", title)))
-            for target, title in LEVEL_ONE.findall(body)]
+            for target, title in SECTION_HEADING.findall(body)]
+
+
+def scope_table_headers(body: str) -> str:
+    """Header cells say what they head: column headers in <thead>, row headers elsewhere."""
+    body = re.sub(r"<thead>.*?</thead>", lambda m: UNSCOPED_TH.sub('<th scope="col"', m.group(0)), body, flags=re.DOTALL)
+    return UNSCOPED_TH.sub('<th scope="row"', body)
 
 
 def svg_data_uri(path: Path) -> str:
@@ -80,7 +87,7 @@ def render_html(markdown: str, *, public: bool, timeline_svg: Path | None = None
     if public and timeline_svg is not None:
         raise ValueError("the public report never includes internal material such as the timeline")
     meta = front_matter(markdown)
-    body = pandoc.markdown_to_html(markdown)
+    body = scope_table_headers(pandoc.markdown_to_html(markdown))
     contents = contents_of(body)
     timeline = None
     if timeline_svg is not None:
