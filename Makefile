@@ -10,7 +10,7 @@ LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := node_modules/.installed
 
-.PHONY: setup report validate status chronology template letters publish bundle schema test bench clean
+.PHONY: setup report validate status chronology template draft letters publish bundle schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -30,7 +30,7 @@ $(BROWSER_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null && npm ci --no-audit --no-fund --ignore-scripts --silent && touch $(BROWSER_STAMP) || \
 	  echo "npm missing or npm ci failed: the browser check will be skipped"
 
-report: validate status letters chronology
+report: validate status letters chronology draft
 	@echo "Outputs are in $(BUILD)/"
 
 validate: $(STAMP)
@@ -44,6 +44,10 @@ chronology: validate
 
 template: $(STAMP)
 	$(LCSPR) template chronology --out $(BUILD)/templates
+
+# the draft shows the chronology's timeline.svg
+draft: chronology
+	$(LCSPR) draft $(CASE) --build-dir $(BUILD)
 
 # Letters go out before the agencies' chronologies arrive: they need review.yaml only
 # (lcspr letters checks it), so they do not wait for a full validate.

@@ -9,11 +9,13 @@ import sys
 import traceback
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 
 from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
 from .bundle import lateness, write_bundle
+from .draft import draft
 from .errors import GateHeld, StageStop
 from .letters import write_letters
 from .pdfcheck import failures_as_problems, structural_checks, verapdf
@@ -63,6 +65,25 @@ def cmd_template(ctx: None, args: argparse.Namespace) -> int:
     from .chronology_template import write_templates
     paths = write_templates(args.out)
     messages.done("blank chronology template for agencies: " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+def cmd_draft(ctx: BuildContext, args: argparse.Namespace) -> int:
+    result = draft(ctx)
+    table = Table(title=f"Draft report: {ctx.review.review.title}")
+    for column in ("Section", "File", "Words"):
+        table.add_column(column, justify="right" if column == "Words" else "left")
+    for text in result.sections:
+        table.add_row(escape(text.title), escape(text.file) if text.exists else "[red]missing[/red]", f"{text.words:,}")
+    table.add_row("[bold]Total[/bold]", "", f"[bold]{result.total_words:,}[/bold]")
+    messages.console.print(table)
+    for note in result.warnings:
+        messages.warn(note)
+    written = ", ".join(path.name for path in result.outputs)
+    if result.problems:
+        raise GateHeld(result.problems, f"{len(result.problems)} check(s) failed; the draft was written anyway "
+                                        f"to {ctx.zone('internal')} ({written})")
+    messages.done(f"draft written to {ctx.zone('internal')}: {written}")
     return 0
 
 
@@ -129,6 +150,7 @@ COMMANDS = {
     "status": (cmd_status, "show the statutory timescales"),
     "chronology": (cmd_chronology, "merge the agencies' chronologies into the integrated chronology"),
     "template": (cmd_template, "write a blank template agencies fill in"),
+    "draft": (cmd_draft, "assemble the sections into the draft report (md, html, pdf, docx)"),
     "bundle": (cmd_bundle, "build the submission zip and emails for the National Panel, Ofsted and DfE"),
     "letters": (cmd_letters, "write the family letters, chronology requests, invitation and terms of reference"),
     "publish": (cmd_publish, "build the public PDF and HTML from the anonymised text"),

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from redaction.leakscan import scan_files
 
-from . import messages
-from . import publish_render as render   # TEMPORARY: becomes `from . import render` when draft lands
+from . import messages, render
 from .case import Review
 from .context import BuildContext
 from .errors import GateHeld, Problem, display_path

@@ -82,6 +82,48 @@ def example_review_text() -> str:
     return (EXAMPLE / "review.yaml").read_text(encoding="utf-8")
 
 
+# --- draft report ------------------------------------------------------------------------
+
+AGENCY_IDS = ["csc", "police", "hospital", "gp", "school-nursing", "education", "housing"]
+
+
+def section_text(section) -> str:
+    """A short, plainly fictional section body: a subsection, a sentence naming the section, a list."""
+    return (f"## About {section.title.lower()}\n\n"
+            f"This fictional section covers {section.about}. Agencies worked with Child W for eighteen months.\n\n"
+            "- a first point\n- a second point\n")
+
+
+@pytest.fixture
+def draft_case(tmp_path) -> Path:
+    """The example review.yaml with stub chronologies and a short Markdown file for every section."""
+    from pipeline.sections import SECTIONS
+
+    case = tmp_path / "case"
+    (case / "chronologies").mkdir(parents=True)
+    (case / "sections").mkdir()
+    shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
+    for agency in AGENCY_IDS:
+        (case / "chronologies" / f"{agency}.csv").write_text("Date,Source,Event\n", encoding="utf-8")
+    for section in SECTIONS:
+        (case / "sections" / f"{section.id}.md").write_text(section_text(section), encoding="utf-8")
+    return case
+
+
+@pytest.fixture
+def edit_review():
+    """Change review.yaml in a case: `change(data)` edits the loaded mapping in place."""
+    import yaml
+
+    def edit(case: Path, change) -> None:
+        path = case / "review.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    return edit
+
+
 # --- letters and bundle -------------------------------------------------------------------
 
 @pytest.fixture
