@@ -270,13 +270,14 @@ class Register:
         return found
 
     def _resolve(self, text: str, matches: list[RegisterMatch]) -> list[RegisterMatch]:
-        """A name several people share goes to the one of them named earlier in the same paragraph,
-        if only one of them was; otherwise it stays ambiguous and a person decides."""
-        for i, match in enumerate(matches):
+        """A name several people share goes to the one of them named elsewhere in the same paragraph,
+        if only one of them is; otherwise it stays ambiguous and a person decides."""
+        for match in matches:
             if not match.ambiguous:
                 continue
-            paragraph_start = text.rfind("\n", 0, match.start) + 1
-            named = {m.owners[0] for m in matches[:i] if m.end > paragraph_start and not m.ambiguous}
+            start = text.rfind("\n", 0, match.start) + 1
+            end = text.find("\n", match.end) % (len(text) + 1)
+            named = {m.owners[0] for m in matches if start <= m.start and m.end <= end and not m.ambiguous}
             named &= set(match.owners)
             if len(named) == 1:
                 match.owners = tuple(named)

@@ -56,6 +56,14 @@ def redaction_case(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def example_register():
+    from pipeline.case import Review
+    from pipeline.redact import register_from
+
+    return register_from(Review.model_validate(yaml.safe_load((EXAMPLE / "review.yaml").read_text())))
+
+
+@pytest.fixture(scope="session")
 def analyzer():
     from redaction.analyzer import Analyzer
 
