@@ -58,4 +58,12 @@ class Allowlist:
         return [m.span() for m in self._regex.finditer(text)]
 
     def allows(self, value: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-        return normalise(value) in self.normalised or any(s <= start and end <= e for s, e in spans)
+        """Allowed when the words are an allowed term, or made only of allowed phrases and joining words."""
+        if normalise(value) in self.normalised:
+            return True
+        rest = list(value)
+        for s, e in spans:
+            for i in range(max(s, start), min(e, end)):
+                rest[i - start] = " "
+        left = re.sub(r"\b(?:and|or|the|of|with|to)\b|[^\w]", " ", "".join(rest), flags=re.IGNORECASE)
+        return not left.strip()
