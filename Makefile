@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
 
-.PHONY: setup report validate status schema test bench clean
+.PHONY: setup report validate status redaction schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -29,6 +29,10 @@ validate: $(STAMP)
 
 status: $(STAMP)
 	$(LCSPR) status $(CASE) --build-dir $(BUILD)
+
+# redaction runs after draft: it reads build/<id>/internal/draft-report.md
+redaction: $(STAMP)
+	$(LCSPR) redaction $(CASE) --build-dir $(BUILD)
 
 schema: $(STAMP)
 	$(BIN)/python -m pipeline.schema_export
