@@ -8,8 +8,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
+BROWSER_STAMP := node_modules/.installed
 
-.PHONY: setup report validate status redaction schema test bench clean
+.PHONY: setup report validate status letters redaction publish bundle schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -21,7 +22,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-report: validate status
+# The browser check of the public HTML (tests/test_browser.py): Debian's chromium (installed only
+# when running as root with apt-get) and axe-core pinned in package.json, in ./node_modules.
+$(BROWSER_STAMP): package.json package-lock.json
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  apt-get update -qq && apt-get install -y -qq chromium; } || echo "chromium not installed: the browser check will be skipped"
+	@command -v npm >/dev/null && npm ci --no-audit --no-fund --ignore-scripts --silent && touch $(BROWSER_STAMP) || \
+	  echo "npm missing or npm ci failed: the browser check will be skipped"
+
+report: validate status letters
 	@echo "Outputs are in $(BUILD)/"
 
 validate: $(STAMP)
@@ -30,6 +39,18 @@ validate: $(STAMP)
 status: $(STAMP)
 	$(LCSPR) status $(CASE) --build-dir $(BUILD)
 
+# Letters go out before the agencies' chronologies arrive: they need review.yaml only
+# (lcspr letters checks it), so they do not wait for a full validate.
+letters: $(STAMP)
+	$(LCSPR) letters $(CASE) --build-dir $(BUILD)
+
+# Runs after publish: it refuses (exit 1) unless publish passed its leak scan on the current inputs.
+bundle: publish
+	$(LCSPR) bundle $(CASE) --build-dir $(BUILD)
+
+publish: $(STAMP)
+	$(LCSPR) publish $(CASE) --build-dir $(BUILD)
+
 # redaction runs after draft: it reads build/<id>/internal/draft-report.md
 redaction: $(STAMP)
 	$(LCSPR) redaction $(CASE) --build-dir $(BUILD)
@@ -37,7 +58,7 @@ redaction: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m pipeline.schema_export
 
-test: $(STAMP)
+test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

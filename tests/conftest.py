@@ -1,3 +1,16 @@
+"""Shared fixtures: the example case, and small cases built from it in a temporary folder."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from pipeline.weasy import render_pdf
 # --- redaction -------------------------------------------------------------------------
 # A case folder in tmp_path holding the example review.yaml, placeholder chronologies (so the
 # case validates) and build/<id>/internal/draft-report.md assembled from section texts the
@@ -11,6 +24,185 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "child-w"
 
+# --- foundation -------------------------------------------------------------------------
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Nothing in lcspr may open a network connection: every test fails if it tries."""
+
+    def refuse(*args, **kwargs):
+        raise NetworkUsed(f"network access attempted: {args[1:] or kwargs}")
+
+    real_connect = socket.socket.connect
+
+    def connect(sock, address):
+        if sock.family == socket.AF_UNIX:
+            return real_connect(sock, address)
+        refuse(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", lambda sock, address: refuse(sock, address))
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+
+@pytest.fixture
+def example_case() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture
+def case_copy(tmp_path) -> Path:
+    """A writable copy of the whole example case."""
+    target = tmp_path / "case"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def make_case(tmp_path):
+    """Build a case folder from review.yaml text, with a stub chronology for every agency id listed."""
+
+    def build(review_text: str, agencies: list[str] | None = None) -> Path:
+        case = tmp_path / "case"
+        (case / "chronologies").mkdir(parents=True, exist_ok=True)
+        (case / "review.yaml").write_text(review_text, encoding="utf-8")
+        for agency in agencies if agencies is not None else ["csc", "police", "hospital", "gp", "school-nursing",
+                                                              "education", "housing"]:
+            (case / "chronologies" / f"{agency}.csv").write_text("Date,Source,Event\n", encoding="utf-8")
+        return case
+
+    return build
+
+
+@pytest.fixture
+def example_review_text() -> str:
+    return (EXAMPLE / "review.yaml").read_text(encoding="utf-8")
+
+
+# --- letters and bundle -------------------------------------------------------------------
+
+@pytest.fixture
+def letters_case(make_case, example_review_text) -> Path:
+    """The example review.yaml alone: letters and bundle need no chronologies or sections."""
+    return make_case(example_review_text, agencies=[])
+
+
+def fake_publish(case: Path, build: Path, *, leak_scan: str = "passed") -> bytes:
+    """What the publish stage leaves behind: public/<id>.pdf and a publish record for these inputs."""
+    from pipeline.validate import load_case
+    from pipeline.weasy import render_pdf
+
+    ctx = load_case(case, build, with_files=False)
+    public = ctx.zone("public")
+    pdf = render_pdf('<html lang="en-GB"><head><title>Child W</title></head><body><h1>Child W</h1>'
+                     "<p>Mother, Father and the child's primary school.</p></body></html>",
+                     base_dir=public, roots=[], what="test report", date=dt.date(2027, 1, 12))
+    (public / f"{ctx.review_id}.pdf").write_bytes(pdf)
+    record = {"pdf_sha256": hashlib.sha256(pdf).hexdigest(), "html_sha256": "",
+              "inputs_sha256": ctx.public_inputs_digest(), "leak_scan": leak_scan}
+    (public / "publish-record.json").write_text(json.dumps(record))
+    return pdf
+
+
+@pytest.fixture
+def published(letters_case, tmp_path) -> tuple[Path, Path, bytes]:
+    """(case, build root, published PDF bytes) with a passed publish."""
+    build = tmp_path / "build"
+    return letters_case, build, fake_publish(letters_case, build)
+# --- publication: leak scan, check-pdf, publish --------------------------------------------
+
+PUBLIC_PAGE = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Review: Child W</title>
+<meta name="author" content="Northbrook Safeguarding Children Partnership"></head>
+<body><h1 id="review">Review: Child W</h1>
+<h2 id="{heading_id}">What happened</h2>
+<p>Child W lived with Mother and Sibling. See <a href="https://www.example.co.uk/reviews">the reviews</a>.</p>
+<p><img src="data:image/svg+xml;utf8,%3Csvg xmlns='http://www.w3.org/2000/svg' width='40' height='20'%3E%3Crect width='40' height='20' fill='%23246'/%3E%3C/svg%3E" alt="{alt}"></p>
+</body></html>"""
+
+
+def make_public_html(heading_id: str = "what-happened", alt: str = "A bar chart of agency contacts") -> str:
+    return PUBLIC_PAGE.format(heading_id=heading_id, alt=alt)
+
+
+@pytest.fixture
+def public_html():
+    """A small public page maker: tagged-PDF-ready, with a heading id, a link and an informative image."""
+    return make_public_html
+
+
+@pytest.fixture
+def render_public(tmp_path):
+    """Render a public page to a tagged PDF file; returns its path."""
+    def render(html: str | None = None, name: str = "child-w.pdf", variant: str | None = "pdf/ua-1") -> Path:
+        pdf = render_pdf(html or make_public_html(), base_dir=tmp_path, roots=[], what=name,
+                         variant=variant, date=dt.date(2027, 1, 12))
+        path = tmp_path / name
+        path.write_bytes(pdf)
+        return path
+    return render
+
+
+PUBLIC_REPORT = """---
+title: 'Local Child Safeguarding Practice Review: Child W'
+subtitle: Northbrook Safeguarding Children Partnership
+author:
+- Dr Morwenna Fictional
+date: January 2027
+lang: en-GB
+---
+
+# Introduction
+
+This review considers the experiences of Child W, who lived with Mother and Sibling.
+
+## Terms of reference
+
+The period under review runs from September 2023 to March 2025.
+
+# Findings
+
+Agencies saw incidents, not a pattern. See [the partnership](https://www.northbrook-safeguarding.example.co.uk/reviews).
+
+# Recommendations
+
+| Recommendation | Owners | Due |
+|---|---|---|
+| Commission training on coercive control | Children's Social Care, Police | June 2026 |
+| Agree a protocol for changes of address | Children's Social Care, Housing provider | March 2026 |
+"""
+
+
+@pytest.fixture
+def public_report():
+    """An anonymised report as the redaction stage hands it to publish."""
+    return PUBLIC_REPORT
+
+
+@pytest.fixture
+def published_case(tmp_path):
+    """The example case with an anonymised text and a redaction status as the redaction stage leaves them."""
+    from pipeline.validate import load_case
+
+    case = tmp_path / "case"
+    case.mkdir()
+    shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
+
+    def make(text: str = PUBLIC_REPORT, pending: int = 0):
+        ctx = load_case(case, tmp_path / "build", with_files=False)
+        redaction = ctx.zone("redaction")
+        (redaction / "status.json").write_text(f'{{"pending": {pending}}}')
+        if text is not None:
+            ctx.public_text_file.write_text(text, encoding="utf-8")
+        return ctx
+    return make
 REDACTION_SECTIONS = {
     "Introduction": (
         "This review was commissioned by the Northbrook Safeguarding Children Partnership after Child W was "

@@ -1,0 +1,248 @@
+"""The leak scan: the last check before anything is published.
+
+A published PDF leaks through more than its page text: the Info dictionary and XMP
+metadata, bookmark titles, alt text, link targets and named destinations (made from
+heading ids), and the file name. The HTML leaks through text, attribute values and ids.
+Every surface is read, normalised the same way as the register values (NFKC, case,
+whitespace, hyphenated line breaks, typographic punctuation), and searched for every value.
+
+Values come in as (label, value) pairs; the label says what kind of value it is
+("mother: alias") and is what a hit reports, so the message never repeats the value itself.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\x02"), None)
+_PUNCTUATION = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"})
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
+_SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"[^\W_]+")
+_SEPARATOR = r"[\W_]{0,3}"      # what may stand between the words of a value: space, hyphen, dot, apostrophe…
+_EDGE_BEFORE, _EDGE_AFTER = r"(?<![^\W_])", r"(?![^\W_])"   # a value starts and ends at a word edge
+
+
+@dataclass(frozen=True, order=True)
+class Hit:
+    """A register value found in a public file: what kind of value (label) and where."""
+
+    label: str
+    where: str
+
+    def __str__(self) -> str:
+        return f"{self.label} found in {self.where}"
+
+
+def normalise(text: str) -> str:
+    """The one form every surface and every value is compared in."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_PUNCTUATION)
+    text = _LINE_BREAK_HYPHEN.sub("", text)
+    return _SPACE.sub(" ", text).casefold().strip()
+
+
+def variants(label: str, value: str) -> Iterator[tuple[str, str]]:
+    """The few forms the scanner adds itself: the value, and for a value containing digits its
+    digits-and-letters-only form (999 765 4323 -> 9997654323). Separators between words are
+    matched loosely anyway; the anonymiser's register supplies the rest (aliases, name parts)."""
+    yield label, value
+    if any(ch.isdigit() for ch in value):
+        compact = "".join(_TOKEN.findall(value))
+        if compact != value:
+            yield label, compact
+
+
+class Matcher:
+    """All values compiled into one pattern; a match is traced back to the labels it belongs to."""
+
+    def __init__(self, values: Iterable[tuple[str, str]]):
+        self.patterns: dict[str, re.Pattern] = {}
+        self.labels: dict[str, set[str]] = {}
+        for label, value in values:
+            tokens = _TOKEN.findall(normalise(value))
+            if not tokens:
+                continue
+            body = _SEPARATOR.join(re.escape(t) for t in tokens)
+            self.patterns.setdefault(body, re.compile(_EDGE_BEFORE + body + _EDGE_AFTER))
+            self.labels.setdefault(body, set()).add(label)
+        bodies = sorted(self.patterns, key=len, reverse=True)
+        self.combined = re.compile(_EDGE_BEFORE + "(?:" + "|".join(bodies) + ")" + _EDGE_AFTER) if bodies else None
+
+    def labels_in(self, text: str) -> set[str]:
+        if self.combined is None or not text:
+            return set()
+        text = normalise(text)
+        found: set[str] = set()
+        for form in {text, text.replace("'", "")}:   # "St Aldhelm's" is also the register's "St Aldhelms"
+            for match in self.combined.finditer(form):
+                window = form[max(0, match.start() - 1):match.end() + 1]
+                for body, pattern in self.patterns.items():
+                    if pattern.search(window):
+                        found |= self.labels[body]
+        return found
+
+
+def _hits(matcher: Matcher, surfaces: Iterable[tuple[str, str]]) -> list[Hit]:
+    return [Hit(label, where) for where, text in surfaces for label in matcher.labels_in(text)]
+
+
+# --- PDF surfaces -------------------------------------------------------------------------
+
+def _pdf_page_text(path: Path) -> Iterator[tuple[str, str]]:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            textpage = page.get_textpage()
+            yield f"{path.name}: page {number + 1} text", textpage.get_text_range()
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+
+
+def _text_of(obj) -> str | None:
+    if isinstance(obj, (pikepdf.String, pikepdf.Name)):
+        return str(obj)
+    return None
+
+
+def _info_and_xmp(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
+    for key, value in (pdf.trailer.get("/Info") or {}).items():
+        text = _text_of(value)
+        if text is not None:
+            yield f"{name}: document information {key}", text
+    stream = pdf.Root.get("/Metadata")
+    if isinstance(stream, pikepdf.Stream):
+        xml = stream.read_bytes().decode("utf-8", "replace")
+        yield f"{name}: XMP metadata", html.unescape(re.sub(r"<[^>]*>", " ", xml))
+
+
+def _outline(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
+    with pdf.open_outline() as outline:
+        stack = [(str(n), item) for n, item in enumerate(outline.root, start=1)]
+        while stack:
+            number, item = stack.pop()
+            yield f"{name}: bookmark {number}", item.title
+            if isinstance(item.destination, (str, pikepdf.String, pikepdf.Name)):
+                yield f"{name}: bookmark destination", str(item.destination)
+            stack.extend((f"{number}.{n}", child) for n, child in enumerate(item.children, start=1))
+
+
+def _structure_tree(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
+    """Alt text, actual text, titles and expansions of every structure element."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+            continue
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        role = str(node.get("/S", "element")).lstrip("/")
+        for key, what in (("/Alt", "alt text"), ("/ActualText", "actual text"), ("/T", "title"), ("/E", "expansion")):
+            text = _text_of(node.get(key))
+            if text is not None:
+                yield f"{name}: {what} of a {role} element", text
+        kids = node.get("/K")
+        if kids is not None:
+            stack.append(kids)
+
+
+def _links_and_destinations(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
+    for number, page in enumerate(pdf.pages, start=1):
+        for annot in page.obj.get("/Annots") or []:
+            action = annot.get("/A") or {}
+            for key, what in ((action.get("/URI"), "link target"), (action.get("/D"), "link destination"),
+                              (annot.get("/Dest"), "link destination"), (annot.get("/Contents"), "annotation text")):
+                text = _text_of(key)
+                if text is not None:
+                    yield f"{name}: page {number} {what}", text
+    names = pdf.Root.get("/Names")
+    if names is not None and "/Dests" in names:
+        for key in pikepdf.NameTree(names.Dests).keys():
+            yield f"{name}: named destination", key
+    for key in (pdf.Root.get("/Dests") or {}).keys():
+        yield f"{name}: named destination", key.lstrip("/")
+
+
+def pdf_surfaces(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) for everything a reader or a crawler can get out of a PDF."""
+    yield from _pdf_page_text(path)
+    with pikepdf.open(path) as pdf:
+        for surface in (_info_and_xmp, _outline, _structure_tree, _links_and_destinations):
+            yield from surface(pdf, path.name)
+
+
+# --- HTML surfaces ------------------------------------------------------------------------
+
+class _Surfaces(HTMLParser):
+    def __init__(self, name: str):
+        super().__init__(convert_charrefs=True)
+        self.name = name
+        self.found: list[tuple[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for attribute, value in attrs:
+            if value is None or value.startswith("data:"):
+                continue
+            what = "id" if attribute in ("id", "name", "for") else f"attribute {attribute} of <{tag}>"
+            self.found.append((f"{self.name}: line {self.getpos()[0]} {what}", value))
+            if attribute == "href" and value.startswith("#"):
+                self.found.append((f"{self.name}: line {self.getpos()[0]} link to id", value[1:]))
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if data.strip():
+            self.found.append((f"{self.name}: line {self.getpos()[0]} text", data))
+
+    def handle_comment(self, data):
+        self.found.append((f"{self.name}: line {self.getpos()[0]} comment", data))
+
+
+def html_surfaces(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) for the text, every attribute value and id, and comments of an HTML file."""
+    parser = _Surfaces(path.name)
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    yield from parser.found
+    yield f"{path.name}: text across elements", " ".join(parser.text)
+
+
+def file_name_surface(path: Path) -> tuple[str, str]:
+    return f"file name {path.name}", path.name
+
+
+def scan_files(paths: Iterable[Path], values: Iterable[tuple[str, str]], names: Iterable[str] = ()) -> list[Hit]:
+    """Scan PDFs and HTML files (and extra file names, e.g. the final ones) for every value."""
+    matcher = Matcher(pair for label, value in values for pair in variants(label, value))
+    hits: set[Hit] = set()
+    for path in map(Path, paths):
+        surfaces = pdf_surfaces(path) if path.suffix.lower() == ".pdf" else html_surfaces(path)
+        hits.update(_hits(matcher, surfaces))
+        hits.update(_hits(matcher, [file_name_surface(path)]))
+    hits.update(_hits(matcher, [(f"file name {n}", n) for n in names]))
+    return _drop_redundant(sorted(hits))
+
+
+def _drop_redundant(hits: list[Hit]) -> list[Hit]:
+    """'text across elements' repeats hits already placed on a line; keep it only when it adds one."""
+    placed = {h.label for h in hits if "text across elements" not in h.where}
+    return [h for h in hits if "text across elements" not in h.where or h.label not in placed]

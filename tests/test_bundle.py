@@ -1,0 +1,303 @@
+"""`lcspr bundle`: the published report for the National Panel, Ofsted and DfE (framework section 9)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import shutil
+import sys
+import zipfile
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import docx
+import pypdfium2
+import pytest
+
+from pipeline.case import Review
+from pipeline.cli import main
+from pipeline.status import send_by
+from pipeline.yamlfile import load_yaml
+from tests.conftest import fake_publish
+
+MAILBOXES = {"national-panel.eml": "Mailbox.NationalReviewPanel@education.gov.uk",
+             "ofsted.eml": "SCR.SIN@ofsted.gov.uk",
+             "dfe.eml": "Mailbox.CPOD@education.gov.uk",
+             "nspcc.eml": "information@nspcc.org.uk"}
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def run_bundle(case: Path, build: Path, *extra: str) -> int:
+    return main(["bundle", str(case), "--build-dir", str(build), *extra])
+
+
+@pytest.fixture
+def bundle(published) -> tuple[Path, bytes]:
+    case, build, pdf = published
+    assert run_bundle(case, build, "--today", "01/12/2026") == 0
+    return build / "child-w" / "bundle", pdf
+
+
+def zip_entries(folder: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(folder / "child-w-submission.zip") as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def parse_eml(path: Path):
+    return BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+
+
+# --- the send-by date ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("publication, expected", [
+    (dt.date(2025, 6, 16), dt.date(2025, 6, 5)),    # Monday: back over one weekend
+    (dt.date(2025, 6, 14), dt.date(2025, 6, 5)),    # Saturday: the weekend itself does not count
+    (dt.date(2025, 4, 23), dt.date(2025, 4, 10)),   # over Easter Monday and Good Friday
+    (dt.date(2025, 5, 6), dt.date(2025, 4, 24)),    # over the early May bank holiday
+    (dt.date(2027, 1, 12), dt.date(2026, 12, 31)),  # over New Year's Day
+    (dt.date(2026, 1, 6), dt.date(2025, 12, 23)),   # over Christmas, Boxing Day and New Year's Day
+    (dt.date(2025, 9, 2), dt.date(2025, 8, 21)),    # over the summer bank holiday
+])
+def test_send_by_is_seven_working_days_before_publication(publication, expected):
+    assert send_by(publication) == expected
+
+
+# --- the gate: only a report that passed publish, for these inputs -------------------------
+
+def test_refuses_without_a_publish(letters_case, tmp_path, capsys):
+    assert run_bundle(letters_case, tmp_path / "build") == 1
+    err = capsys.readouterr().err
+    assert "has not been published" in err and "make publish" in err
+    assert not (tmp_path / "build" / "child-w" / "bundle").exists()
+
+
+def test_refuses_when_the_leak_scan_failed(letters_case, tmp_path, capsys):
+    fake_publish(letters_case, tmp_path / "build", leak_scan="failed")
+    assert run_bundle(letters_case, tmp_path / "build") == 1
+    assert "leak scan did not pass" in capsys.readouterr().err
+
+
+def test_refuses_a_pdf_changed_after_the_leak_scan(published, capsys):
+    case, build, pdf = published
+    (build / "child-w" / "public" / "child-w.pdf").write_bytes(pdf + b"\n% edited")
+    assert run_bundle(case, build) == 1
+    assert "not the one that passed the leak scan" in capsys.readouterr().err
+
+
+def test_refuses_when_the_inputs_changed_since_publish(published, capsys):
+    case, build, _ = published
+    with (case / "review.yaml").open("a") as handle:
+        handle.write("\n# edited after publish\n")
+    assert run_bundle(case, build) == 1
+    assert "changed since the report was published" in capsys.readouterr().err
+    assert not (build / "child-w" / "bundle" / "child-w-submission.zip").exists()
+
+
+def test_refuses_an_unreadable_record(published, capsys):
+    case, build, _ = published
+    (build / "child-w" / "public" / "publish-record.json").write_text("{not json")
+    assert run_bundle(case, build) == 1
+    assert "cannot be read as JSON" in capsys.readouterr().err
+
+
+# --- the zip ------------------------------------------------------------------------------
+
+def test_zip_carries_the_published_pdf_byte_for_byte(bundle):
+    folder, pdf = bundle
+    assert zip_entries(folder)["child-w.pdf"] == pdf
+
+
+def test_manifest_verifies_against_the_zip(bundle):
+    folder, _ = bundle
+    entries = zip_entries(folder)
+    rows = list(csv.DictReader(io.StringIO(entries["manifest.csv"].decode())))
+    assert rows == [{k: str(v) for k, v in row.items()} for row in json.loads(entries["manifest.json"])]
+    assert {r["file"] for r in rows} == set(entries) - {"manifest.csv", "manifest.json"}
+    for row in rows:
+        data = entries[row["file"]]
+        assert int(row["bytes"]) == len(data) and row["sha256"] == sha(data), row["file"]
+
+
+def test_zip_is_deterministic(published, tmp_path):
+    case, build, _ = published
+    assert run_bundle(case, build) == 0
+    first = (build / "child-w" / "bundle" / "child-w-submission.zip").read_bytes()
+    emails = {p.name: p.read_bytes() for p in (build / "child-w" / "bundle" / "emails").iterdir()}
+    shutil.rmtree(build / "child-w" / "bundle")
+    assert run_bundle(case, build) == 0
+    assert (build / "child-w" / "bundle" / "child-w-submission.zip").read_bytes() == first
+    assert {p.name: p.read_bytes() for p in (build / "child-w" / "bundle" / "emails").iterdir()} == emails
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        infos = archive.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {(2026, 12, 31, 0, 0, 0)}
+    assert {i.external_attr >> 16 for i in infos} == {0o644}
+
+
+def test_readme_names_recipients_and_dates(bundle):
+    folder, _ = bundle
+    readme = zip_entries(folder)["README.txt"].decode()
+    for words in ["Publication date: 12 January 2027", "Send by: 31 December 2026", *MAILBOXES.values()]:
+        assert words in readme
+
+
+def test_covering_letter_reads_back_in_word_and_pdf(bundle):
+    folder, _ = bundle
+    entries = zip_entries(folder)
+    document = docx.Document(io.BytesIO(entries["child-w-covering-letter.docx"]))
+    text = "\n".join(p.text for p in document.paragraphs)
+    pdf = pypdfium2.PdfDocument(entries["child-w-covering-letter.pdf"])
+    pdf_text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).replace("\r\n", " ")
+    for words in ["Dear Colleagues,", "31 December 2026", "publish on 12 January 2027",
+                  "Dr Morwenna Fictional, Independent Lead Reviewer", "SCR.SIN@ofsted.gov.uk",
+                  "Northbrook Safeguarding Children Partnership"]:
+        assert words in text, words
+        assert words in pdf_text.replace("\n", " "), words
+    assert "{{" not in text and "{%" not in text
+    props = document.core_properties
+    assert props.author == props.last_modified_by == "Northbrook Safeguarding Children Partnership"
+
+
+# --- the emails ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, mailbox", MAILBOXES.items())
+def test_each_email_parses_with_its_recipient_and_the_report(bundle, name, mailbox):
+    folder, pdf = bundle
+    message = parse_eml(folder / "emails" / name)
+    assert message["To"].addresses[0].addr_spec == mailbox
+    assert message["From"].addresses[0].addr_spec == "safeguarding.partnership@example.co.uk"
+    assert "Child W" in message["Subject"] and message["Message-ID"]
+    day = dt.date(2027, 1, 12) if name == "nspcc.eml" else dt.date(2026, 12, 31)
+    assert message["Date"].datetime.date() == day
+    attached = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+    assert sha(attached["child-w.pdf"]) == sha(pdf)
+    body = message.get_body(("plain",)).get_content()
+    assert "12 January 2027" in body and "{{" not in body
+
+
+def test_mailboxes_can_be_overridden_in_review_yaml(letters_case, tmp_path):
+    with (letters_case / "review.yaml").open("a") as handle:
+        handle.write("\nmailboxes:\n  ofsted: test.ofsted@example.co.uk\n")
+    build = tmp_path / "build"
+    fake_publish(letters_case, build)
+    assert run_bundle(letters_case, build) == 0
+    message = parse_eml(build / "child-w" / "bundle" / "emails" / "ofsted.eml")
+    assert message["To"].addresses[0].addr_spec == "test.ofsted@example.co.uk"
+
+
+# --- lateness -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("today, late", [("31/12/2026", False), ("04/01/2027", True)])
+def test_late_bundle_is_built_and_says_what_to_do(published, capsys, today, late):
+    case, build, _ = published
+    assert run_bundle(case, build, "--today", today) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert (build / "child-w" / "bundle" / "child-w-submission.zip").exists()
+    if late:
+        assert "send-by date has passed" in err and "31 December 2026" in err
+        assert "inform the National Panel and the Secretary of State (DfE) of the delay and the reasons" in err
+    else:
+        assert "by Thursday 31 December 2026" in err and "passed" not in err
+
+
+# --- confidentiality ----------------------------------------------------------------------
+
+def register_values(case: Path) -> list[str]:
+    """Every register value, and the parts of names and addresses that identify on their own."""
+    data, _ = load_yaml(case / "review.yaml")
+    register = Review.model_validate(data).register
+    values: set[str] = set()
+    for person in register.people:
+        for name in [person.name, *person.aliases]:
+            values |= {name, *(part for part in name.split() if len(part) > 2)}
+        values |= {line for line in person.address if any(c.isdigit() for c in line)}
+        if person.date_of_birth:
+            d = person.date_of_birth
+            values |= {f"{d:%d/%m/%Y}", d.isoformat(), f"{d.day} {d:%B %Y}"}
+    for place in register.places:
+        values |= {place.name, *place.aliases}
+    values |= {ident.value for ident in register.identifiers}
+    return sorted(values)
+
+
+def texts_of(name: str, data: bytes) -> list[str]:
+    """Everything a reader or a program could find in a file: text, XML parts, PDF text, email parts."""
+    if name.endswith(".zip") or name.endswith(".docx"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return [t for member in archive.namelist() for t in texts_of(member, archive.read(member))]
+    if name.endswith(".pdf"):
+        pdf = pypdfium2.PdfDocument(data)
+        return [*map(str, pdf.get_metadata_dict().values()), *(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))]
+    if name.endswith(".eml"):
+        message = BytesParser(policy=policy.default).parsebytes(data)
+        found = [str(v) for v in message.values()]
+        for part in message.walk():
+            if part.is_multipart():
+                continue
+            content = part.get_content()
+            found += texts_of(part.get_filename() or "body.txt", content if isinstance(content, bytes) else content.encode())
+        return found
+    return [data.decode("utf-8", "replace")]
+
+
+def register_leaks(folder: Path, case: Path) -> list[str]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(files) == 5
+    haystack = "\n".join(t for path in files for t in texts_of(path.name, path.read_bytes()))
+    assert "Dr Morwenna Fictional" in haystack and "Child W" in haystack  # the search does see the text
+    return [value for value in register_values(case)
+            if re.search(rf"(?<!\w){re.escape(value)}(?!\w)", haystack, re.IGNORECASE)]
+
+
+def test_nothing_from_the_register_appears_in_the_bundle(bundle, letters_case):
+    folder, _ = bundle
+    assert register_leaks(folder, letters_case) == []
+
+
+def test_the_register_search_finds_a_planted_name(letters_case, tmp_path):
+    """Control: a register name slipped into review.yaml's public fields is found in the bundle."""
+    yaml_path = letters_case / "review.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace("title: Independent Lead Reviewer",
+                                                       "title: Independent Lead Reviewer (with Shaz)"))
+    build = tmp_path / "build"
+    fake_publish(letters_case, build)
+    assert run_bundle(letters_case, build) == 0
+    assert register_leaks(build / "child-w" / "bundle", letters_case) == ["Shaz"]
+
+
+_opened: list[str] = []
+_recording = {"on": False}
+
+
+def _record_opens(event, args):
+    """An audit hook sees every file Python opens, whichever library opens it (WeasyPrint included)."""
+    if _recording["on"] and event == "open" and args and isinstance(args[0], (str, bytes, Path)):
+        _opened.append(str(args[0]))
+
+
+sys.addaudithook(_record_opens)
+
+
+def test_bundle_never_reads_internal(published):
+    case, build, _ = published
+    assert main(["letters", str(case), "--build-dir", str(build)]) == 0
+    internal = build / "child-w" / "internal"
+    assert any(internal.rglob("*.docx"))
+    _opened.clear()
+    _recording["on"] = True
+    try:
+        assert run_bundle(case, build) == 0
+    finally:
+        _recording["on"] = False
+    assert any("publish-record.json" in p for p in _opened)  # the hook does see the bundle's reads
+    assert not [p for p in _opened if "/internal" in p]
+    shutil.rmtree(internal)
+    assert run_bundle(case, build) == 0
+    assert not internal.exists()

@@ -1,0 +1,138 @@
+"""The leak scan finds register values wherever a public PDF or HTML file can carry them."""
+from __future__ import annotations
+
+import pikepdf
+import pytest
+
+from redaction.leakscan import Matcher, normalise, scan_files
+
+REGISTER = [
+    ("child: name", "Willow Hartnell"),
+    ("mother: name", "Shannon Hartnell"),
+    ("partner: alias", "Deano"),
+    ("sibling: alias", "Ty"),
+    ("grandmother: name", "Maureen Hartnell"),
+    ("school: place name", "St Aldhelm's C of E Primary School"),
+    ("school: alias", "St Aldhelms"),
+    ("child-nhs: nhs number", "999 765 4323"),
+    ("partner-handle: social media", "@deano_c90"),
+]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Willow Hartnell was seen", "child: name"),
+    ("WILLOW   HARTNELL", "child: name"),
+    ("Willow\u00a0Hart-\nnell", "child: name"),
+    ("Willow Hart\u00adnell", "child: name"),
+    ("Ｗｉｌｌｏｗ Ｈａｒｔｎｅｌｌ", "child: name"),
+    ("willow-hartnell", "child: name"),
+    ("Willow Hartnell\u2019s school", "child: name"),
+    ("St Aldhelm\u2019s C of E Primary School", "school: place name"),
+    ("number 9997654323", "child-nhs: nhs number"),
+    ("number 999-765-4323", "child-nhs: nhs number"),
+    ("as Ty said", "sibling: alias"),
+    ("attended St Aldhelm\u2019s from Reception", "school: alias"),
+])
+def test_normalised_forms_are_found(text, label):
+    assert label in Matcher(REGISTER).labels_in(text)
+
+
+@pytest.mark.parametrize("text", ["typically", "Child W and Mother", "Deanoville", "999 765 432"])
+def test_words_that_only_contain_a_value_are_not_hits(text):
+    assert Matcher(REGISTER).labels_in(text) == set()
+
+
+def test_normalise_collapses_whitespace_and_case():
+    assert normalise("  A\tB\r\n  C-\n d ") == "a b cd"
+
+
+def test_a_clean_public_pdf_and_html_pass(render_public, tmp_path, public_html):
+    html = tmp_path / "child-w.html"
+    html.write_text(public_html(), encoding="utf-8")
+    assert scan_files([render_public(), html], REGISTER) == []
+
+
+def _set_info(pdf):
+    pdf.docinfo["/Author"] = "Shannon Hartnell"
+
+
+def _set_xmp(pdf):
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:description"] = "About Maureen Hartnell"
+
+
+def _add_bookmark(pdf):
+    with pdf.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem("Deano's role", 0))
+
+
+def _set_alt(pdf):
+    stack = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                node.Alt = pikepdf.String("Photo of Willow Hartnell")
+                return
+            if "/K" in node:
+                stack.append(node.K)
+    raise AssertionError("no Figure element to tamper with")
+
+
+def _set_link(pdf):
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots") or []:
+            if "/URI" in annot.get("/A", {}):
+                annot.A.URI = pikepdf.String("https://www.example.co.uk/st-aldhelms-c-of-e-primary-school")
+                return
+    raise AssertionError("no link to tamper with")
+
+
+@pytest.mark.parametrize("tamper, label, where", [
+    (_set_info, "mother: name", "document information /Author"),
+    (_set_xmp, "grandmother: name", "XMP metadata"),
+    (_add_bookmark, "partner: alias", "bookmark"),
+    (_set_alt, "child: name", "alt text of a Figure element"),
+    (_set_link, "school: place name", "link target"),
+])
+def test_a_value_put_into_the_pdf_is_caught(render_public, tmp_path, tamper, label, where):
+    clean = render_public()
+    tampered = tmp_path / "tampered.pdf"
+    with pikepdf.open(clean) as pdf:
+        tamper(pdf)
+        pdf.save(tampered)
+    hits = scan_files([tampered], REGISTER)
+    assert label in {h.label for h in hits} and any(where in h.where for h in hits), hits
+    assert all(h.label.split(":")[0] == label.split(":")[0] for h in hits), hits
+
+
+def test_a_heading_id_becomes_a_named_destination_and_is_caught(render_public, public_html):
+    hits = scan_files([render_public(public_html(heading_id="willow-hartnell"))], REGISTER)
+    assert {h.label for h in hits} == {"child: name"}
+    assert any("named destination" in h.where for h in hits), hits
+
+
+@pytest.mark.parametrize("change, where", [
+    (lambda make: make(heading_id="deano-c90"), "id"),
+    (lambda make: make(alt="Ty at school"), "attribute alt of <img>"),
+    (lambda make: make().replace("the reviews</a>", "the reviews</a> (999 765 4323)"), "text"),
+    (lambda make: make().replace("</body>", "<!-- Shannon Hartnell --></body>"), "comment"),
+], ids=["id", "alt", "text", "comment"])
+def test_a_value_put_into_the_html_is_caught(tmp_path, public_html, change, where):
+    page = change(public_html)
+    html = tmp_path / "child-w.html"
+    html.write_text(page, encoding="utf-8")
+    hits = scan_files([html], REGISTER)
+    assert len(hits) >= 1 and all(where in h.where for h in hits if "across" not in h.where), hits
+
+
+def test_a_value_in_a_file_name_is_caught(render_public):
+    hits = scan_files([render_public(name="willow-hartnell.pdf")], REGISTER)
+    assert [h.where for h in hits] == ["file name willow-hartnell.pdf"]
+
+
+def test_the_final_file_names_are_scanned_too(render_public):
+    hits = scan_files([render_public()], REGISTER, names=["maureen_hartnell.html"])
+    assert [(h.label, h.where) for h in hits] == [("grandmother: name", "file name maureen_hartnell.html")]

@@ -1,0 +1,170 @@
+"""`lcspr letters`: the framework's Appendices 5, 7, 9 and 11, filled from review.yaml."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import stat
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.cli import main
+from pipeline.wording import long_date
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "letters"
+PARTNERSHIP = "Northbrook Safeguarding Children Partnership"
+AGENCY_NAMES = ["Northbrook Borough Council Children's Social Care", "Northbrook Constabulary",
+                "Northbrook Hospitals NHS Foundation Trust", "Northbrook Primary Care Network",
+                "Northbrook Community Health Services (School Nursing)",
+                "Northbrook Borough Council Education Service", "Northbrook Homes"]
+LEFTOVERS = ["{{", "}}", "{%", "%}", "[insert", "INSERT", "ADD DATE", "ADD CONTACT", "None"]
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph and table cell, as a reader sees them."""
+    document = docx.Document(path)
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def run_letters(case: Path, build: Path, *extra: str) -> Path:
+    assert main(["letters", str(case), "--build-dir", str(build), *extra]) == 0
+    return build / "child-w" / "internal" / "letters"
+
+
+EXPECTED = {
+    "family-letter-mother.docx": ["Dear Shannon Hartnell,", "14 Larkspur Close", "NB4 7QT", "22 April 2025",
+                                  "serious injury to Willow Hartnell", "before Willow was seriously injured",
+                                  "My name is Dr Morwenna Fictional", "Independent Lead Reviewer",
+                                  "07700 900100", "lead.reviewer@example.co.uk"],
+    "family-letter-father.docx": ["Dear Liam Pryce,", "Flat 3", "22 Orchard Row", "Eastbury", "EB2 9LN"],
+    "family-letter-grandmother.docx": ["Dear Maureen Hartnell,", "7 Heron Way"],
+    "chronology-request-gp/chronology-request-gp.docx": [
+        "Dear Named GP for Safeguarding,", "Northbrook Primary Care Network", "gp.safeguarding@example.co.uk",
+        "Willow Hartnell (born 14 February 2018)", "no later than 30 May 2025",
+        "from 1 September 2023 to 14 March 2025", "Workshop on 18 July 2025",
+        "Case summary: Child W, aged seven", "safeguarding.partnership@example.co.uk"],
+    "chronology-request-police/chronology-request-police.docx": ["Dear Safeguarding Lead,", "Northbrook Constabulary"],
+    "practitioner-session-invitation.docx": ["Dear Colleague,", "Willow Hartnell (born 14 February 2018)",
+                                             "Friday 18 July 2025", "Dr Morwenna Fictional"],
+    "terms-of-reference.docx": [
+        "Terms of Reference for a Child Safeguarding Practice Review",
+        "Local Child Safeguarding Practice Review: Child W", "Child W, aged seven, was admitted",
+        "On 22 April 2025", "serious injury to Child W on 14 March 2025",
+        "Dr Morwenna Fictional, Independent Lead Reviewer",
+        "How well did agencies understand and respond to the risk of domestic abuse in the household?",
+        "How were adults new to the household identified and assessed?",
+        "from 1 September 2023 to 14 March 2025", "Maternal grandmother", "by 22 October 2025",
+        "31 December 2026", "12 January 2027", "30 May 2025", *AGENCY_NAMES],
+}
+
+
+@pytest.fixture
+def letters(letters_case, tmp_path) -> Path:
+    return run_letters(letters_case, tmp_path / "build")
+
+
+@pytest.mark.parametrize("name, expected", EXPECTED.items(), ids=list(EXPECTED))
+def test_letter_reads_back_with_names_and_dates(letters, name, expected):
+    text = docx_text(letters / name)
+    missing = [e for e in expected if e not in text]
+    assert not missing, f"{name} lacks {missing}"
+    left = [token for token in LEFTOVERS if token in text]
+    assert not left, f"{name} still holds {left}"
+
+
+def test_one_letter_per_family_member_and_request_per_agency(letters):
+    names = sorted(str(p.relative_to(letters)) for p in letters.rglob("*.docx"))
+    agencies = ["csc", "education", "gp", "hospital", "housing", "police", "school-nursing"]
+    assert names == sorted([f"chronology-request-{a}/chronology-request-{a}.docx" for a in agencies]
+                           + ["family-letter-father.docx", "family-letter-grandmother.docx",
+                              "family-letter-mother.docx", "practitioner-session-invitation.docx",
+                              "terms-of-reference.docx"])
+
+
+def test_sibling_and_partner_get_no_family_letter(letters):
+    text = "\n".join(docx_text(p) for p in letters.glob("family-letter-*.docx"))
+    assert "Dean Corrigan" not in text and "Tyler" not in text
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_document_properties_are_the_partnerships(letters, name):
+    props = docx.Document(letters / name).core_properties
+    assert props.author == PARTNERSHIP and props.last_modified_by == PARTNERSHIP
+    assert props.title and "{{" not in props.title
+    assert props.created == props.modified == dt.datetime(2025, 4, 22, 9, 0, tzinfo=dt.timezone.utc)
+    with zipfile.ZipFile(letters / name) as package:
+        core = package.read("docProps/core.xml").decode()
+    assert "python-docx" not in core
+
+
+def test_letters_are_private(letters):
+    assert stat.S_IMODE(letters.stat().st_mode) == 0o700
+    for path in letters.rglob("*.docx"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_date_option_dates_every_letter(letters_case, tmp_path):
+    folder = run_letters(letters_case, tmp_path / "build", "--date", "16/06/2025")
+    for path in folder.rglob("*.docx"):
+        assert "16 June 2025" in docx_text(path), path
+        assert docx.Document(path).core_properties.created == dt.datetime(2025, 6, 16, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def test_same_case_gives_same_bytes(letters_case, tmp_path):
+    first, second = (run_letters(letters_case, tmp_path / name) for name in ("a", "b"))
+    for path in first.rglob("*.docx"):
+        assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path
+
+
+def test_ampersand_in_a_name_is_escaped(letters_case, tmp_path):
+    yaml_path = letters_case / "review.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace("name: Northbrook Homes", "name: Northbrook Homes & Care <Ltd>"))
+    folder = run_letters(letters_case, tmp_path / "build")
+    assert "Northbrook Homes & Care <Ltd>" in docx_text(folder / "chronology-request-housing/chronology-request-housing.docx")
+
+
+def test_letter_for_a_person_no_longer_listed_is_removed(letters_case, tmp_path):
+    folder = run_letters(letters_case, tmp_path / "build")
+    yaml_path = letters_case / "review.yaml"
+    text = yaml_path.read_text()
+    father = text.index("pseudonym: Father")
+    yaml_path.write_text(text[:father] + text[father:].replace("family_letter: true", "family_letter: false", 1))
+    run_letters(letters_case, tmp_path / "build")
+    assert not (folder / "family-letter-father.docx").exists()
+    assert (folder / "family-letter-mother.docx").exists()
+
+
+@pytest.mark.parametrize("old, new, field, words", [
+    ("    practitioner_session: 18/07/2025\n", "", "review.dates.practitioner_session", "practitioner session"),
+    ("    chronology_deadline: 30/05/2025\n", "", "review.dates.chronology_deadline", "chronology deadline"),
+    ("      address: [7 Heron Way, Northbrook, NB3 2DF]\n", "", "register.people.4.address", "has no address"),
+])
+def test_missing_details_are_named_and_nothing_is_written(letters_case, tmp_path, capsys, old, new, field, words):
+    yaml_path = letters_case / "review.yaml"
+    text = yaml_path.read_text()
+    assert old in text
+    yaml_path.write_text(text.replace(old, new))
+    assert main(["letters", str(letters_case), "--build-dir", str(tmp_path / "build")]) == 2
+    err = capsys.readouterr().err
+    assert field in err and words in err and "review.yaml, line" in err
+    assert not (tmp_path / "build" / "child-w" / "internal" / "letters").exists()
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.docx")), ids=lambda p: p.name)
+def test_every_template_tag_sits_in_one_run(template):
+    """docxtpl cannot see a tag Word has split across runs: each run must open and close its own tags."""
+    with zipfile.ZipFile(template) as package:
+        xml = package.read("word/document.xml").decode()
+    runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+    assert any("{{" in r for r in runs)
+    for text in runs:
+        assert text.count("{{") == text.count("}}") and text.count("{%") == text.count("%}"), text
+
+
+@pytest.mark.parametrize("day, words", [(dt.date(2025, 6, 16), "16 June 2025"), (dt.date(2026, 1, 1), "1 January 2026")])
+def test_dates_read_naturally(day, words):
+    assert long_date(day) == words

@@ -1,0 +1,44 @@
+"""`lcspr status`: the four statutory dates for the example, as a table and as JSON."""
+from __future__ import annotations
+
+import json
+
+from pipeline.cli import main
+
+
+def test_status_json_for_the_example(make_case, example_review_text, capsys):
+    case = make_case(example_review_text)
+    assert main(["status", str(case), "--json", "--today", "27/11/2026"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    due = {d["key"]: d for d in report["deadlines"]}
+    assert due["rapid_review_due"]["due"] == "2025-04-07"
+    assert due["rapid_review_due"]["state"] == "done 04/04/2025"
+    assert due["completion_due"]["due"] == "2025-10-22"
+    assert due["completion_due"]["days_left"] == -401
+    assert due["send_by"]["due"] == "2026-12-31"
+    assert due["send_by"]["days_left"] == 34
+    assert due["published_until"]["due"] == "2028-01-12"
+
+
+def test_status_table_shows_overdue_and_days_left(make_case, example_review_text, capsys):
+    case = make_case(example_review_text)
+    assert main(["status", str(case), "--today", "27/11/2026"]) == 0
+    err = capsys.readouterr().err
+    assert "OVERDUE by 401 days" in err
+    assert "34 days left" in err
+    assert "Thu 31 Dec 2026" in err
+
+
+def test_status_rejects_a_bad_today(make_case, example_review_text, capsys):
+    case = make_case(example_review_text)
+    try:
+        main(["status", str(case), "--today", "2026-11-27"])
+    except SystemExit as stop:
+        assert stop.code == 2
+    assert "not a date in DD/MM/YYYY form" in capsys.readouterr().err
+
+
+def test_status_needs_no_chronologies_yet(make_case, example_review_text, capsys):
+    case = make_case(example_review_text, agencies=[])
+    assert main(["status", str(case), "--json", "--today", "27/11/2026"]) == 0
+    assert json.loads(capsys.readouterr().out)["review"] == "child-w"
