@@ -11,19 +11,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.weasy import render_pdf
-# --- redaction -------------------------------------------------------------------------
-# A case folder in tmp_path holding the example review.yaml, placeholder chronologies (so the
-# case validates) and build/<id>/internal/draft-report.md assembled from section texts the
-# way the draft stage does (title block, one level-1 heading per section, no explicit ids).
-import shutil
-from pathlib import Path
-
-import pytest
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "child-w"
-
 # --- foundation -------------------------------------------------------------------------
 
 
@@ -203,6 +190,15 @@ def published_case(tmp_path):
             ctx.public_text_file.write_text(text, encoding="utf-8")
         return ctx
     return make
+
+
+# --- redaction -------------------------------------------------------------------------
+# A case folder in tmp_path holding the example review.yaml, placeholder chronologies (so the
+# case validates) and build/<id>/internal/draft-report.md assembled from section texts the
+# way the draft stage does (title block, one level-1 heading per section, no explicit ids).
+import yaml  # noqa: E402
+
+REDACTION_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-w"
 REDACTION_SECTIONS = {
     "Introduction": (
         "This review was commissioned by the Northbrook Safeguarding Children Partnership after Child W was "
@@ -232,7 +228,7 @@ def redaction_case(tmp_path):
     """(case folder, build root, write_draft(sections)) for the redaction stage."""
     case = tmp_path / "case"
     (case / "chronologies").mkdir(parents=True)
-    shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
+    shutil.copy(REDACTION_EXAMPLE / "review.yaml", case / "review.yaml")
     review = yaml.safe_load((case / "review.yaml").read_text())
     for agency in review["agencies"]:
         (case / "chronologies" / f"{agency['id']}.csv").write_text("Date,Source,Event\n")
@@ -247,12 +243,17 @@ def redaction_case(tmp_path):
     return case, build, write_draft
 
 
+@pytest.fixture
+def redaction_sections() -> dict[str, str]:
+    return dict(REDACTION_SECTIONS)
+
+
 @pytest.fixture(scope="session")
 def example_register():
     from pipeline.case import Review
     from pipeline.redact import register_from
 
-    return register_from(Review.model_validate(yaml.safe_load((EXAMPLE / "review.yaml").read_text())))
+    return register_from(Review.model_validate(yaml.safe_load((REDACTION_EXAMPLE / "review.yaml").read_text())))
 
 
 @pytest.fixture(scope="session")

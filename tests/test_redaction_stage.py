@@ -93,13 +93,11 @@ def test_bad_decisions_file_names_the_line(redaction_case, capfd):
     assert code == 2 and "line 2" in err and "reason" in err
 
 
-def test_editing_one_paragraph_reanalyses_one_paragraph(redaction_case, capfd):
+def test_editing_one_paragraph_reanalyses_one_paragraph(redaction_case, redaction_sections, capfd):
     case, build, write_draft = redaction_case
     write_draft()
     run(case, build, capfd)
-    from conftest import REDACTION_SECTIONS
-
-    edited = dict(REDACTION_SECTIONS, Findings=REDACTION_SECTIONS["Findings"] + " Sibling was not seen.")
+    edited = dict(redaction_sections, Findings=redaction_sections["Findings"] + " Sibling was not seen.")
     write_draft(edited)
     code, err = run(case, build, capfd)
     assert code == 0

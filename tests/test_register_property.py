@@ -4,9 +4,6 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REDACTION_SECTIONS
-
-BASE = "\n\n".join(REDACTION_SECTIONS.values())
 PEOPLE = {
     "Willow Hartnell": ["Willow-Mae Hartnell", "Wills"], "Shannon Hartnell": ["Shannon Pryce", "Shaz"],
     "Dean Corrigan": ["Deano", "Dean Corrigan-Bell"], "Liam Pryce": ["Liam Price"],
@@ -73,11 +70,12 @@ forms = st.one_of(person_form(), st.sampled_from(OTHER_VALUES))
 suffixes = st.sampled_from(["", "'s", "\u2019s", ",", ".", ")"])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(inserts=st.lists(st.tuples(forms, suffixes, st.integers(0, 10_000)), min_size=1, max_size=6))
-def test_no_register_value_survives(example_register, inserts):
-    boundaries = [m.end() for m in re.finditer(r"[.,]? ", BASE)]
-    text, spans = BASE, []
+def test_no_register_value_survives(example_register, redaction_sections, inserts):
+    base = "\n\n".join(redaction_sections.values())
+    boundaries = [m.end() for m in re.finditer(r"[.,]? ", base)]
+    text, spans = base, []
     for value, suffix, where in sorted(inserts, key=lambda x: -boundaries[x[2] % len(boundaries)]):
         at = boundaries[where % len(boundaries)]
         text = text[:at] + value + suffix + " " + text[at:]
