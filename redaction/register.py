@@ -134,7 +134,7 @@ def phone_pattern(value: str) -> str:
 
 def handle_pattern(value: str) -> str:
     handle = re.escape(value.lstrip("@"))
-    return (rf"(?:https?://)?(?:www\.)?(?:[a-z0-9\-]+\.)+[a-z]{{2,}}/@?{handle}(?![\w.])"
+    return (rf"(?:https?://)?(?:www\.)?(?:[a-z0-9\-]+\.)+[a-z]{{2,}}/@?{handle}(?!\w|\.\w)"
             rf"|(?<![\w@.])@?{handle}(?![\w])")
 
 
