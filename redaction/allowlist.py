@@ -34,7 +34,13 @@ EVERYDAY_TERMS = (
     "Education Act 2002", "Keeping Children Safe in Education", "Data Protection Act 2018", "UK GDPR",
     "Human Rights Act 1998", "Equality Act 2010", "Crime and Disorder Act 1998", "Mental Capacity Act 2005",
     "Mental Health Act 1983", "Education and Inspections Act 2006",
+    # abbreviations used in reports and glossaries
+    "CIN", "CP", "CPOMS", "CPS", "Crown Prosecution Service", "CSC", "PPN", "Public Protection Notice",
+    "Multi-Agency Risk Assessment Conference", "ICPC", "RCPC", "EHA", "DSL", "IDVA", "ISVA",
+    "Independent Domestic Violence Advisor", "LAC", "CLA", "PLO", "HV", "ED", "ICB", "SEND", "EHCP", "FGM",
     # everyday words the NER model mistakes for names or places
+    "Mum", "Mummy", "Mam", "Dad", "Daddy", "Nan", "Nanny", "Gran", "Granny", "Grandma", "Grandad",
+    "Housing", "Education", "Health", "Social Care", "Reception", "Year 1", "Year 2", "Year 3",
     "Covid", "COVID-19", "England", "Wales", "UK", "United Kingdom", "Christmas", "Easter", "Zoom", "Teams",
     "Microsoft Teams", "Appendix", "Recommendation", "Finding", "Glossary",
 )

@@ -179,6 +179,18 @@ def _trim(detection: Detection, text: str, taken: list[tuple[int, int]]) -> tupl
     return start, start + len(stripped)
 
 
+def d_is_specific(candidate: tuple[int, int, Detection], text: str) -> bool:
+    """NER guesses without a letter (dates, numbers) or single words the document also uses in
+    lower case ("Attendance" at the start of a sentence) are not names."""
+    start, end, d = candidate
+    words = text[start:end]
+    if d.detector != NER_DETECTOR:
+        return True
+    if not re.search(r"[A-Za-z]", words):
+        return False
+    return " " in words or not re.search(rf"(?<![\w'])(?-i:{re.escape(words.lower())})(?![\w'])", text)
+
+
 def _without_overlaps(items: list[tuple[int, int, Detection]]) -> list[tuple[int, int, Detection]]:
     """Specific recognisers win over NER on the same words; then the longer span, then the score."""
     chosen: list[tuple[int, int, Detection]] = []
@@ -224,6 +236,7 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
             span = _trim(Detection(d.start + offset, d.end + offset, d.entity, d.score, d.detector), text, taken)
             if span and not allowlist.allows(text[span[0]:span[1]], span[0], span[1], allowed):
                 candidates.append((span[0], span[1], d))
+    candidates = [c for c in candidates if d_is_specific(c, text)]
     for start, end, d in _without_overlaps(candidates):
         context = Context.around(text, start, end)
         findings.append(Finding(finding_id(d.entity, text[start:end], context.sentence), d.entity, text[start:end],

@@ -114,6 +114,8 @@ def phrase_pattern(value: str) -> str:
     escaped = []
     for i, word in enumerate(words):
         core = re.escape(word.rstrip(".")).replace("'", "'?")
+        if len(word) > 3 and word.endswith("s") and not word.endswith("'s"):
+            core = core[:-1] + "'?s"  # "St Aldhelms" is also written "St Aldhelm's"
         abbreviated = word.endswith(".") or (len(word) <= 3 and i < len(words) - 1)
         escaped.append(core + r"\.?" if abbreviated else core)
     return r"(?<![\w'])" + r",?[ \-]?".join(escaped) + r"(?![\w])"
@@ -251,6 +253,8 @@ class Register:
         chosen = self._merge_neighbours(norm.text, self._resolve(norm.text, chosen))
         for match in chosen:
             match.start, match.end = norm.span(match.start, match.end)
+            if text[match.start] == "(" and ")" not in text[match.start:match.end]:
+                match.start += 1  # "(07700 900123)": the bracket belongs to the sentence
             match.text = text[match.start:match.end]
             if not match.ambiguous:
                 match.replacement = _fit_case(text, match.start,

@@ -12,7 +12,7 @@ INSTITUTION = (r"(?:(?:Primary|Infant|Infants'?|Junior|Secondary|High|Grammar|Sp
                r"C of E|CE|RC|Catholic|Methodist)\s+)*"
                r"(?:School|Academy|College|Nursery|Pre-?[Ss]chool|Playgroup|Surgery|Medical\s+Centre|"
                r"Medical\s+Practice|Health\s+Centre|Children's\s+Centre|Family\s+Centre|Hospital|Clinic)")
-NAME_WORD = r"(?:St\.|[A-Z][\w'\u2019\-]*)"
+NAME_WORD = r"(?:St\.|[A-Z][A-Za-z'\u2019\-]*)"
 CONNECTOR = r"(?:of|the|on|upon|de|C of E)"
 STREET_TYPES = ("Street|Road|Lane|Close|Avenue|Way|Drive|Row|Crescent|Court|Place|Grove|Gardens|Terrace|Walk|"
                 "Hill|Square|Mews|Rise|View|Parade")
