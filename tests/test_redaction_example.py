@@ -1,12 +1,14 @@
 """The bundled example end to end: its sections, assembled as the draft stage will, pass the
 redaction gate with the example's decisions.yaml, and every planted slip is handled."""
 import json
-import re
 import shutil
+from pathlib import Path
 
 import yaml
 
 from pipeline.cli import main
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "child-w"
 
 SECTION_ORDER = ["introduction", "overview", "family-involvement", "lived-experience", "decisions",
                  "multi-agency-working", "practice-in-general", "doing-differently", "good-practice", "findings",
@@ -27,9 +29,8 @@ def assemble_example_draft(case) -> str:
 
 
 def test_example_passes_the_gate_with_its_decisions(tmp_path, capfd):
-    from conftest import REDACTION_EXAMPLE as example
     case = tmp_path / "child-w"
-    shutil.copytree(example, case)
+    shutil.copytree(EXAMPLE, case)
     build = tmp_path / "build"
     draft = build / "child-w" / "internal" / "draft-report.md"
     draft.parent.mkdir(parents=True)
