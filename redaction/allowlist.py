@@ -7,6 +7,7 @@ Children Partnership") or equal to one is not a finding.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 EVERYDAY_TERMS = (
@@ -68,7 +69,8 @@ class Allowlist:
         if normalise(value) in self.normalised:
             return True
         rest = list(value)
-        for s, e in spans:
+        first = max(0, bisect_left(spans, (start, start)) - 1)
+        for s, e in spans[first:bisect_left(spans, (end, end))]:
             for i in range(max(s, start), min(e, end)):
                 rest[i - start] = " "
         left = re.sub(r"\b(?:and|or|the|of|with|to)\b|[^\w]", " ", "".join(rest), flags=re.IGNORECASE)

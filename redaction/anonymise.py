@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .allowlist import Allowlist
@@ -51,11 +52,11 @@ class Context:
 
     @classmethod
     def around(cls, text: str, start: int, end: int) -> "Context":
-        left = max(text.rfind("\n\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! ", "\n|")))
-        left = 0 if left < 0 else left + 1
-        rights = [i for i in (text.find(p, end) for p in (". ", "? ", "! ", "\n\n", " |\n")) if i >= 0]
-        right = min(rights) + 1 if rights else len(text)
-        left, right = max(left, start - 300), min(right, end + 300)
+        floor, ceiling = max(0, start - 300), min(len(text), end + 300)
+        left = max(text.rfind(p, floor, start) for p in ("\n\n", ". ", "? ", "! ", "\n|"))
+        left = floor if left < 0 else left + 1
+        rights = [i for i in (text.find(p, end, ceiling) for p in (". ", "? ", "! ", "\n\n", " |\n")) if i >= 0]
+        right = min(rights) + 1 if rights else ceiling
         return cls(text[left:start].lstrip(), text[start:end], text[end:right].rstrip())
 
     @property
@@ -163,10 +164,16 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
 
 
+def overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans (sorted, not overlapping each other) that overlap [start, end)."""
+    first = max(0, bisect_left(spans, (start, start)) - 1)
+    return [(s, e) for s, e in spans[first:bisect_left(spans, (end, end))] if s < end and start < e]
+
+
 def _trim(detection: Detection, text: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The part of a detection outside text we wrote ourselves, if anything specific is left."""
     pieces = [(detection.start, detection.end)]
-    for s, e in taken:
+    for s, e in overlapping(taken, detection.start, detection.end):
         pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] > p[0]]
     best = max(pieces, key=lambda p: p[1] - p[0], default=None)
     if best is None:
@@ -179,7 +186,7 @@ def _trim(detection: Detection, text: str, taken: list[tuple[int, int]]) -> tupl
     return start, start + len(stripped)
 
 
-def d_is_specific(candidate: tuple[int, int, Detection], text: str) -> bool:
+def d_is_specific(candidate: tuple[int, int, Detection], text: str, lower_words: set[str]) -> bool:
     """NER guesses without a letter (dates, numbers) or single words the document also uses in
     lower case ("Attendance" at the start of a sentence) are not names."""
     start, end, d = candidate
@@ -188,7 +195,7 @@ def d_is_specific(candidate: tuple[int, int, Detection], text: str) -> bool:
         return True
     if not re.search(r"[A-Za-z]", words):
         return False
-    return " " in words or not re.search(rf"(?<![\w'])(?-i:{re.escape(words.lower())})(?![\w'])", text)
+    return " " in words or words.lower() not in lower_words
 
 
 def _without_overlaps(items: list[tuple[int, int, Detection]]) -> list[tuple[int, int, Detection]]:
@@ -226,17 +233,18 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
 
     # 2. the analyser
     blocks = paragraphs(text)
-    allowed = allowlist.spans(text)
-    taken = written + [(f.start, f.end) for f in findings]
+    allowed = sorted(allowlist.spans(text))
+    taken = sorted(written + [(f.start, f.end) for f in findings])
     candidates = []
     for (offset, _), detections in zip(blocks, analyzer.analyse([plain(b) for _, b in blocks])):
         for d in detections:
-            if d.detector == NER_DETECTOR and any(d.start + offset < e and s < d.end + offset for s, e in written):
+            if d.detector == NER_DETECTOR and overlapping(written, d.start + offset, d.end + offset):
                 continue  # the model saw the pseudonym we wrote, perhaps with a neighbouring word
             span = _trim(Detection(d.start + offset, d.end + offset, d.entity, d.score, d.detector), text, taken)
             if span and not allowlist.allows(text[span[0]:span[1]], span[0], span[1], allowed):
                 candidates.append((span[0], span[1], d))
-    candidates = [c for c in candidates if d_is_specific(c, text)]
+    lower_words = set(re.findall(r"(?<![\w'])[a-z][a-z'\-]*(?![\w'])", text))
+    candidates = [c for c in candidates if d_is_specific(c, text, lower_words)]
     for start, end, d in _without_overlaps(candidates):
         context = Context.around(text, start, end)
         findings.append(Finding(finding_id(d.entity, text[start:end], context.sentence), d.entity, text[start:end],

@@ -1,7 +1,7 @@
 """Each UK recogniser: what it must find, and what it must leave alone."""
 import pytest
 
-from redaction.recognizers.uk import (DateOfBirthRecognizer, EmailRecognizer, NamedPlaceRecognizer,
+from redaction.recognizers.uk import (DateOfBirthRecognizer, EmailPatternRecognizer, NamedPlaceRecognizer,
                                       NhsNumberRecognizer, NiNumberRecognizer, PostcodeRecognizer,
                                       ReferenceNumberRecognizer, SocialMediaRecognizer, UkPhoneRecognizer,
                                       VehicleRegistrationRecognizer)
@@ -33,8 +33,8 @@ SHOULD_MATCH = [
     (VehicleRegistrationRecognizer, "drove NB19 XKD away", "NB19 XKD"),
     (VehicleRegistrationRecognizer, "a car, AB12CDE", "AB12CDE"),
     (VehicleRegistrationRecognizer, "old car K123 ABC", "K123 ABC"),
-    (EmailRecognizer, "wrote to shaz.h95@example.co.uk.", "shaz.h95@example.co.uk"),
-    (EmailRecognizer, "<dean+x@mail.example.com>", "dean+x@mail.example.com"),
+    (EmailPatternRecognizer, "wrote to shaz.h95@example.co.uk.", "shaz.h95@example.co.uk"),
+    (EmailPatternRecognizer, "<dean+x@mail.example.com>", "dean+x@mail.example.com"),
     (SocialMediaRecognizer, "posted as @deano_c90 on", "@deano_c90"),
     (SocialMediaRecognizer, "see https://www.facebook.com/deano.c90.", "https://www.facebook.com/deano.c90"),
     (SocialMediaRecognizer, "tiktok.com/@willowmae", "tiktok.com/@willowmae"),
@@ -68,7 +68,7 @@ SHOULD_NOT_MATCH = [
     (NhsNumberRecognizer, "crime reference NB/24/009873"),
     (VehicleRegistrationRecognizer, "Section 47 and MASH"),
     (VehicleRegistrationRecognizer, "Working Together 2023"),
-    (EmailRecognizer, "the @deano_c90 account"),
+    (EmailPatternRecognizer, "the @deano_c90 account"),
     (SocialMediaRecognizer, "wrote to shaz.h95@example.co.uk"),
     (ReferenceNumberRecognizer, "on 14/03/2025 and in 2024"),
     (ReferenceNumberRecognizer, "Section 47 enquiry"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from .date_of_birth import DateOfBirthRecognizer
-from .email import EmailRecognizer
+from .email import EmailPatternRecognizer
 from .named_place import NamedPlaceRecognizer
 from .nhs_number import NhsNumberRecognizer
 from .ni_number import NiNumberRecognizer
@@ -16,7 +16,7 @@ from .social_media import SocialMediaRecognizer
 from .vehicle_registration import VehicleRegistrationRecognizer
 
 RECOGNIZERS = (PostcodeRecognizer, UkPhoneRecognizer, NiNumberRecognizer, NhsNumberRecognizer,
-               VehicleRegistrationRecognizer, EmailRecognizer, SocialMediaRecognizer,
+               VehicleRegistrationRecognizer, EmailPatternRecognizer, SocialMediaRecognizer,
                ReferenceNumberRecognizer, DateOfBirthRecognizer, NamedPlaceRecognizer)
 
 

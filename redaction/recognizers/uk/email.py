@@ -7,7 +7,7 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer
 
 
-class EmailRecognizer(PatternRecognizer):
+class EmailPatternRecognizer(PatternRecognizer):  # not "EmailRecognizer": presidio finds recognisers by class name
     ENTITY = "EMAIL_ADDRESS"
     PATTERN = r"(?<![\w.+\-])[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![\w\-])"
 
