@@ -10,7 +10,7 @@ LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := node_modules/.installed
 
-.PHONY: setup report validate status chronology template draft letters publish bundle schema test bench clean
+.PHONY: setup report validate status chronology template draft letters redaction publish bundle schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -30,7 +30,7 @@ $(BROWSER_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null && npm ci --no-audit --no-fund --ignore-scripts --silent && touch $(BROWSER_STAMP) || \
 	  echo "npm missing or npm ci failed: the browser check will be skipped"
 
-report: validate status letters chronology draft
+report: validate status letters chronology draft redaction publish bundle
 	@echo "Outputs are in $(BUILD)/"
 
 validate: $(STAMP)
@@ -58,8 +58,13 @@ letters: $(STAMP)
 bundle: publish
 	$(LCSPR) bundle $(CASE) --build-dir $(BUILD)
 
-publish: $(STAMP)
+# publish refuses (exit 1) while redaction findings await a quality checker's decision
+publish: redaction
 	$(LCSPR) publish $(CASE) --build-dir $(BUILD)
+
+# redaction runs after draft: it reads build/<id>/internal/draft-report.md
+redaction: draft
+	$(LCSPR) redaction $(CASE) --build-dir $(BUILD)
 
 schema: $(STAMP)
 	$(BIN)/python -m pipeline.schema_export

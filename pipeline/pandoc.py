@@ -17,6 +17,9 @@ from .errors import BadInput, Problem
 from .weasy import source_date
 
 MARKDOWN = "markdown"
+# Tables are written as pipe tables, one row per line with its cells between bars: the
+# anonymiser reads each cell on its own, not a row of columns padded with spaces.
+MARKDOWN_OUT = "markdown-simple_tables-multiline_tables-grid_tables"
 READ_ARGS = {".md": [], ".docx": ["--track-changes=accept"]}
 
 
@@ -35,7 +38,7 @@ def read_tree(path: Path, shown: str, media_dir: Path) -> dict:
 
 
 def tree_to_markdown(tree: dict) -> str:
-    return pypandoc.convert_text(json.dumps(tree), MARKDOWN, format="json", extra_args=["--wrap=none"])
+    return pypandoc.convert_text(json.dumps(tree), MARKDOWN_OUT, format="json", extra_args=["--wrap=none"])
 
 
 def markdown_to_html(text: str) -> str:

@@ -1,0 +1,145 @@
+"""Stage `redaction`: internal/draft-report.md -> redaction/findings.{json,html}, status.json and,
+once every finding is decided, redaction/public-report.md for publish.
+
+The whole Markdown document is anonymised as text (title block, headings, tables, link
+text and targets, alt text) before pandoc ever sees it, so no heading id is made from a
+name. The register, allow-list and date policy come from review.yaml; the decisions from
+<case>/redaction/decisions.yaml. While any finding is pending the gate holds (exit 1) and
+no public text exists.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from redaction.allowlist import Allowlist
+from redaction.anonymise import Outcome, anonymise
+from redaction.decisions import DecisionsError, parse_decisions
+from redaction.register import Person, Register, Term
+
+from . import messages
+from .case import Review
+from .context import BuildContext
+from .errors import BadInput, GateHeld, Problem, display_path
+from .fileio import write_atomic
+from .yamlfile import line_of, load_yaml
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DRAFT = "draft-report.md"
+
+
+def register_from(review: Review) -> Register:
+    reg = review.register
+    people = [Person(p.id, p.name, p.pseudonym, tuple(p.aliases), p.date_of_birth, tuple(p.address))
+              for p in reg.people]
+    places = [Term(f"place:{p.id}", p.name, p.generic, "other place" if p.kind.value == "other" else p.kind.value,
+                   tuple(p.aliases)) for p in reg.places]
+    identifiers = [Term(f"identifier:{i.id}", i.value, i.generic, i.kind.value) for i in reg.identifiers]
+    return Register(people, places + identifiers)
+
+
+def allowlist_from(review: Review) -> Allowlist:
+    r = review
+    terms = [r.review.child_public_name, r.review.title, r.partnership.name, r.partnership.website,
+             r.partnership.mailbox, *r.allow]
+    terms += [p.pseudonym for p in r.register.people]
+    terms += [x.generic for x in (*r.register.places, *r.register.identifiers)]
+    terms += [a.public_name for a in r.agencies]
+    for reviewer in r.review.lead_reviewers:
+        terms += [reviewer.name, reviewer.title, reviewer.email or ""]
+    return Allowlist(terms)
+
+
+def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
+    path = ctx.decisions_file
+    if not path.exists():
+        return [], {}
+    data, lines = load_yaml(path, ctx.case_dir)
+    shown = display_path(path, ctx.case_dir)
+    try:
+        return parse_decisions(data), lines
+    except DecisionsError as exc:
+        raise BadInput([Problem(shown, message, hint, line=line_of(lines, loc)) for loc, message, hint in exc.problems],
+                       f"{len(exc.problems)} problem(s) in {shown}") from None
+
+
+def analyse_with_cache(ctx: BuildContext, model: str):
+    """The analyser with its paragraph cache loaded from redaction/analysis-cache.json."""
+    from redaction.analyzer import Analyzer, ModelMissing
+
+    try:
+        analyzer = Analyzer(model)
+    except ModelMissing as exc:
+        raise BadInput(Problem("spaCy", str(exc), "run `make setup`, or pass --spacy-model with an installed model"))
+    cache = ctx.zone("redaction") / "analysis-cache.json"
+    if cache.exists():
+        try:
+            analyzer.load_cache(json.loads(cache.read_text()))
+        except (ValueError, OSError):
+            messages.warn(f"{cache}: unreadable analysis cache; analysing every paragraph again")
+    return analyzer, cache
+
+
+def render_findings_html(ctx: BuildContext, outcome: Outcome) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    kinds = sorted({f.entity for f in outcome.findings})
+    counts = Counter((f.entity, f.status) for f in outcome.findings)
+    per_value = Counter((c.original, c.replacement, c.source) for c in outcome.changes)
+    return env.get_template("redaction-findings.html.j2").render(
+        review=ctx.review.review, outcome=outcome, kinds=kinds, counts=counts,
+        statuses=("pending", "replace", "keep"), per_value=per_value.most_common(),
+        decisions_file=display_path(ctx.decisions_file, ctx.case_dir))
+
+
+def status_of(outcome: Outcome, public: Path | None) -> dict:
+    by_status = Counter(f.status for f in outcome.findings)
+    return {"pending": by_status["pending"], "replace": by_status["replace"], "keep": by_status["keep"],
+            "findings": len(outcome.findings), "stale_decisions": len(outcome.stale),
+            "register_replacements": sum(c.source == "register" for c in outcome.changes),
+            "date_changes": sum(c.source == "date policy" for c in outcome.changes),
+            "leftovers": len(outcome.leftovers), "public_text": str(public) if public else None}
+
+
+def redaction(ctx: BuildContext, model: str) -> int:
+    draft = ctx.out / "internal" / DRAFT
+    if not draft.exists():
+        raise BadInput(Problem(str(draft), "the draft report is missing", "run `make draft` first"))
+    decisions, lines = load_decisions(ctx)
+    analyzer, cache = analyse_with_cache(ctx, model)
+    outcome = anonymise(draft.read_text(encoding="utf-8"), register_from(ctx.review), allowlist_from(ctx.review),
+                        analyzer, ctx.review.review.public_date_policy.value, decisions)
+    write_atomic(cache, json.dumps(analyzer.saved_cache()))
+
+    zone = ctx.zone("redaction")
+    public = ctx.public_text_file
+    ready = not outcome.pending and not outcome.leftovers
+    html = write_atomic(zone / "findings.html", render_findings_html(ctx, outcome))
+    write_atomic(zone / "findings.json", json.dumps(
+        {"findings": [f.as_json() for f in outcome.findings], "changes": [c.as_json() for c in outcome.changes],
+         "stale_decisions": [d.target for d in outcome.stale]}, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(zone / "status.json", json.dumps(status_of(outcome, public if ready else None), indent=2) + "\n")
+    messages.info(f"analysed {analyzer.analysed} paragraph(s), {analyzer.reused} unchanged from the last run")
+
+    shown = display_path(ctx.decisions_file, ctx.case_dir)
+    for decision in outcome.stale:
+        messages.problem(Problem(shown, f"the decision for {decision.target} matches nothing now (stale)",
+                                 "remove it, or correct its id or value", line=line_of(lines, ("decisions", decision.index))),
+                         "warning")
+    if outcome.pending:
+        public.unlink(missing_ok=True)
+        raise GateHeld(Problem(str(html), f"{len(outcome.pending)} finding(s) await a decision",
+                               f"decide each in {shown} (format in README.md, 'Redaction decisions') "
+                               "and run `make redaction` again"),
+                       f"redaction held: {len(outcome.pending)} pending; see {html}")
+    if outcome.leftovers:
+        public.unlink(missing_ok=True)
+        raise GateHeld([Problem(str(html), f"'{m.text}' from the register would still be in the public text",
+                                "a decision keeps it or writes it back: change that decision to 'replace:'")
+                        for m in outcome.leftovers], "redaction held: register values left in the public text")
+    write_atomic(public, outcome.public_text)
+    messages.done(f"{len(outcome.findings)} finding(s) decided, {status_of(outcome, public)['register_replacements']} "
+                  f"register replacement(s) -> {public}")
+    return 0

@@ -1,0 +1,1 @@
+"""Recognisers for what the register does not know (presidio EntityRecognizer subclasses)."""

@@ -1,0 +1,322 @@
+"""The register: every known name, place and identifier, found in all its forms.
+
+The register is ground truth, so matching errs towards finding too much: any letter case,
+names split by line breaks or hyphens, curly apostrophes, a title before the name, first
+name or surname alone, initials, one-letter misspellings of names of five or more letters,
+dates of birth in every common form, addresses in part, postcodes, phone and NHS numbers
+with any spacing. Possessives keep their grammar because only the name is replaced:
+"Shannon's" becomes "Mother's".
+
+Matching runs on a normalised view of the text (soft hyphens and end-of-line hyphenation
+removed, whitespace collapsed, curly apostrophes straightened) and maps back to the
+original offsets, so the replacement happens in the text the author wrote.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .dates import date_pattern
+
+TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s"
+# Two capital letters that are everyday abbreviations, never read as someone's initials.
+ABBREVIATIONS = {"DC", "DS", "DI", "PC", "GP", "MH", "SW", "HV", "CP", "SN", "ED", "AE", "DV", "DA",
+                 "CE", "EH", "TA", "FE", "HR", "IT", "OT", "PE", "RE", "UK", "NI", "ID", "TV", "OK"}
+PERSON, PLACE, IDENTIFIER = "person", "place", "identifier"
+NEAR_MISS_MIN = 5
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in the register: how they are really called and how the report calls them."""
+
+    key: str
+    name: str
+    pseudonym: str
+    aliases: tuple[str, ...] = ()
+    date_of_birth: dt.date | None = None
+    address: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """A place or identifier in the register and the generic wording that replaces it."""
+
+    key: str
+    value: str
+    replacement: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One form of one register value, as a regex, and who or what it may stand for."""
+
+    pattern: str
+    form: str
+    owners: tuple[str, ...]
+    ignore_case: bool = True
+
+
+@dataclass
+class RegisterMatch:
+    start: int
+    end: int
+    text: str
+    form: str
+    owners: tuple[str, ...]
+    replacement: str = ""
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.owners) > 1
+
+
+@dataclass
+class Normalised:
+    """The text as matched, and for each of its characters the offset in the original."""
+
+    text: str
+    offsets: list[int] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+_NOISE = re.compile(r"\u00ad|(?<=\w)-[ \t]*\n[ \t]*(?=\w)|[\u2018\u2019\u02bc`]|\s+")
+
+
+def normalise(text: str) -> Normalised:
+    parts: list[str] = []
+    offsets: list[int] = []
+    last = 0
+    for match in _NOISE.finditer(text):
+        parts.append(text[last:match.start()])
+        offsets.extend(range(last, match.start()))
+        piece = match.group(0)
+        if piece[0] in "\u2018\u2019\u02bc`":
+            parts.append("'")
+            offsets.append(match.start())
+        elif piece[0].isspace():
+            parts.append("\n" if piece.count("\n") > 1 else " ")
+            offsets.append(match.start())
+        last = match.end()
+    parts.append(text[last:])
+    offsets.extend(range(last, len(text)))
+    return Normalised("".join(parts), offsets)
+
+
+def phrase_pattern(value: str) -> str:
+    """Words of a name or place, allowing hyphen/space/no break between them and optional apostrophes and dots."""
+    words = [w for w in re.split(r"[\s\-]+", value.replace("\u2019", "'")) if w]
+    escaped = []
+    for i, word in enumerate(words):
+        core = re.escape(word.rstrip(".")).replace("'", "'?")
+        if len(word) > 3 and word.endswith("s") and not word.endswith("'s"):
+            core = core[:-1] + "'?s"  # "St Aldhelms" is also written "St Aldhelm's"
+        abbreviated = word.endswith(".") or (len(word) <= 3 and i < len(words) - 1)
+        escaped.append(core + r"\.?" if abbreviated else core)
+    return r"(?<![\w'])" + r",?[ \-]?".join(escaped) + r"(?![\w])"
+
+
+def flexible_pattern(value: str) -> str:
+    """Letters and digits of an identifier with any spacing, hyphens, dots or slashes between them."""
+    chars = [re.escape(c) for c in value if c.isalnum()]
+    return r"(?<![A-Za-z0-9])" + r"[\s\-./]?".join(chars) + r"(?![A-Za-z0-9])"
+
+
+def phone_pattern(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    national = "0" + digits[2:] if digits.startswith("44") else digits
+    rest = r"[\s\-.)]{0,2}".join(national[1:])
+    return rf"(?<![\d+])(?:(?:\+|00)44[\s\-.]?(?:\(0\)[\s\-.]?)?|\(?0)[\s\-.)]{{0,2}}{rest}(?!\d)"
+
+
+def handle_pattern(value: str) -> str:
+    handle = re.escape(value.lstrip("@"))
+    return (rf"(?:https?://)?(?:www\.)?(?:[a-z0-9\-]+\.)+[a-z]{{2,}}/@?{handle}(?!\w|\.\w)"
+            rf"|(?<![\w@.])@?{handle}(?![\w])")
+
+
+def identifier_pattern(term: Term, value: str) -> str:
+    if term.kind == "phone":
+        return phone_pattern(value)
+    if term.kind == "email":
+        return r"(?<![\w.])" + re.escape(value) + r"(?![\w])"
+    if term.kind == "social media":
+        return handle_pattern(value)
+    return flexible_pattern(value)
+
+
+def edits_one(a: str, b: str) -> bool:
+    """True when b is a at one edit (substitution, insertion, deletion or swap of neighbours)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a name that can stand alone: 'Willow-Mae Hartnell' -> ['Willow-Mae', 'Hartnell']."""
+    return [p for p in name.split() if len(p) >= 3 and p[0].isupper()]
+
+
+class Register:
+    """Finds every register value in a text and says what replaces it."""
+
+    def __init__(self, people: list[Person] = (), terms: list[Term] = ()):
+        self.people = {p.key: p for p in people}
+        self.terms = {t.key: t for t in terms}
+        self.variants = self._variants()
+        self._compiled = [(re.compile(v.pattern, re.IGNORECASE if v.ignore_case else 0), v) for v in self.variants]
+        self._parts: dict[str, set[str]] = {}
+        for person in people:
+            for name in (person.name, *person.aliases):
+                for part in re.split(r"[\s\-]+", name):
+                    if len(part) >= NEAR_MISS_MIN and part[0].isupper():
+                        self._parts.setdefault(part.lower(), set()).add(person.key)
+
+    # --- building the variants -------------------------------------------------------
+    def _variants(self) -> list[Variant]:
+        owners: dict[tuple[str, str], set[str]] = {}
+        ignore_case: dict[tuple[str, str], bool] = {}
+
+        def add(pattern: str, form: str, owner: str, case_blind: bool = True) -> None:
+            owners.setdefault((pattern, form), set()).add(owner)
+            ignore_case[(pattern, form)] = case_blind
+
+        seen_values: set[str] = set()
+        for term in self.terms.values():
+            for value in (term.value, *term.aliases):
+                seen_values.add(value.casefold())
+                if term.kind == "postcode":
+                    add(flexible_pattern(value), "postcode", term.key)
+                elif term.kind in PLACE_KINDS:
+                    add(phrase_pattern(value), f"{term.kind}", term.key)
+                    street = re.sub(r"^(?:flat|unit|apartment)?\s*\d+[a-z]?,?\s+", "", value, flags=re.I)
+                    if street != value and re.search(r"[A-Za-z]{3}", street):
+                        add(phrase_pattern(street), "street", term.key)
+                else:
+                    add(identifier_pattern(term, value), term.kind, term.key)
+        for person in self.people.values():
+            names = [person.name, *person.aliases]
+            for name in names:
+                add(rf"(?:{TITLES})?" + phrase_pattern(name), "name", person.key)
+                parts = name_parts(name)
+                if len(parts) > 1:
+                    add(phrase_pattern(parts[0]), "first name", person.key)
+                    add(rf"(?:{TITLES})?" + phrase_pattern(parts[-1]), "surname", person.key)
+                    initials = [p[0].upper() for p in (parts[0], parts[-1])]
+                    add(r"(?<![\w.])" + r"\.\s?".join(initials) + r"\.?(?![\w])", "initials", person.key, False)
+                    if "".join(initials) not in ABBREVIATIONS:
+                        add(r"(?<![\w.])" + "".join(initials) + r"(?![\w])", "initials", person.key, False)
+            if person.date_of_birth:
+                add(date_pattern(person.date_of_birth), "date of birth", person.key)
+            lines = [line for line in person.address if line.casefold() not in seen_values]
+            if lines:
+                add(phrase_pattern(", ".join(person.address)), "address", person.key)
+            for line in lines:
+                if re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}", line.strip(), re.I):
+                    add(flexible_pattern(line), "postcode", person.key)
+                elif re.search(r"\d", line) and not re.fullmatch(r"(?:flat|unit|apartment)\s*\d+\w?", line, re.I):
+                    add(phrase_pattern(line), "address", person.key)
+        return [Variant(p, form, tuple(sorted(o)), ignore_case[(p, form)]) for (p, form), o in owners.items()]
+
+    # --- matching -----------------------------------------------------------------------
+    def replacement_for(self, owner: str, form: str) -> str:
+        if owner in self.terms:
+            return self.terms[owner].replacement
+        person = self.people[owner]
+        if form == "date of birth":
+            return "[date of birth withheld]"
+        if form in ("address", "postcode", "street"):
+            return f"{person.pseudonym}'s address"
+        return person.pseudonym
+
+    def find(self, text: str) -> list[RegisterMatch]:
+        """Every register value in `text`, longest first, without overlaps, in text order."""
+        norm = normalise(text)
+        candidates: list[RegisterMatch] = []
+        for regex, variant in self._compiled:
+            for m in regex.finditer(norm.text):
+                if m.end() > m.start():
+                    candidates.append(RegisterMatch(m.start(), m.end(), m.group(0), variant.form, variant.owners))
+        candidates += self._near_misses(norm.text)
+        chosen = _without_overlaps(candidates)
+        chosen = self._merge_neighbours(norm.text, self._resolve(norm.text, chosen))
+        for match in chosen:
+            match.start, match.end = norm.span(match.start, match.end)
+            if text[match.start] == "(" and ")" not in text[match.start:match.end]:
+                match.start += 1  # "(07700 900123)": the bracket belongs to the sentence
+            match.text = text[match.start:match.end]
+            if not match.ambiguous:
+                match.replacement = _fit_case(text, match.start,
+                                              self.replacement_for(match.owners[0], match.form))
+        return chosen
+
+    def _near_misses(self, text: str) -> list[RegisterMatch]:
+        found = []
+        for m in re.finditer(r"(?<![\w'])[A-Z][A-Za-z]{3,}(?![\w])", text):
+            word = m.group(0).lower()
+            if word in self._parts:
+                continue
+            owners = {o for part, keys in self._parts.items()
+                      if part[0] == word[0] and edits_one(part, word) for o in keys}
+            if owners:
+                found.append(RegisterMatch(m.start(), m.end(), m.group(0), "near-miss", tuple(sorted(owners))))
+        return found
+
+    def _resolve(self, text: str, matches: list[RegisterMatch]) -> list[RegisterMatch]:
+        """A name several people share goes to the one of them named elsewhere in the same paragraph,
+        if only one of them is; otherwise it stays ambiguous and a person decides."""
+        for match in matches:
+            if not match.ambiguous:
+                continue
+            start = text.rfind("\n", 0, match.start) + 1
+            end = text.find("\n", match.end) % (len(text) + 1)
+            named = {m.owners[0] for m in matches if start <= m.start and m.end <= end and not m.ambiguous}
+            named &= set(match.owners)
+            if len(named) == 1:
+                match.owners = tuple(named)
+        return matches
+
+    def _merge_neighbours(self, text: str, matches: list[RegisterMatch]) -> list[RegisterMatch]:
+        """"Shanon Hartnell" (misspelt first name, surname) is one mention of one person, not two."""
+        merged: list[RegisterMatch] = []
+        for match in matches:
+            last = merged[-1] if merged else None
+            if (last and not last.ambiguous and last.owners[0] in match.owners and last.owners[0] in self.people
+                    and re.fullmatch(r"[ \-]?", text[last.end:match.start])
+                    and {last.form, match.form} <= {"name", "first name", "surname", "near-miss"}):
+                last.end, last.form = match.end, "name"
+                continue
+            merged.append(match)
+        return merged
+
+
+PLACE_KINDS = {"address", "street", "postcode", "town", "school", "nursery", "gp surgery", "hospital", "other place"}
+
+
+def _without_overlaps(matches: list[RegisterMatch]) -> list[RegisterMatch]:
+    chosen: list[RegisterMatch] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.ambiguous, m.start)):
+        if not any(m.start < e and s < m.end for s, e in taken):
+            chosen.append(m)
+            taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _fit_case(text: str, start: int, replacement: str) -> str:
+    """A generic replacement at the start of a sentence starts with a capital."""
+    before = text[:start].rstrip(" \t")
+    if replacement[:1].islower() and (not before or before[-1] in ".!?\n#|>*-"):
+        return replacement[0].upper() + replacement[1:]
+    return replacement

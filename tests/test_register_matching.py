@@ -1,0 +1,92 @@
+"""The register finds every value in every supported form, with grammar kept, and leaves traps alone."""
+import pytest
+
+
+@pytest.fixture
+def register(example_register):
+    return example_register
+
+
+def replaced(register, text):
+    out, last = [], 0
+    for m in register.find(text):
+        out += [text[last:m.start], m.replacement or "<?>"]
+        last = m.end
+    return "".join(out + [text[last:]])
+
+
+FORMS = [
+    ("Shannon Hartnell said", "Mother said"),
+    ("SHANNON HARTNELL said", "Mother said"),
+    ("shannon hartnell said", "Mother said"),
+    ("Shannon's partner", "Mother's partner"),
+    ("Shannon\u2019s partner", "Mother\u2019s partner"),
+    ("Ms Pryce and Shannon", "Mother and Mother"),
+    ("Shannon\nHartnell said", "Mother said"),
+    ("Shan-\nnon Hartnell said", "Mother said"),
+    ("Shannon Hart-\nnell said", "Mother said"),
+    ("Shanon Hartnell said", "Mother said"),
+    ("Shannon Hartnel said", "Mother said"),
+    ("Shanon said", "Mother said"),
+    ("Mr Corrigan arrived", "Mr C arrived"),
+    ("Deano arrived", "Mr C arrived"),
+    ("Dean Corrigan-Bell arrived", "Mr C arrived"),
+    ("Willow-Mae went", "Child W went"),
+    ("Willow Mae Hartnell went", "Child W went"),
+    ("Wills went", "Child W went"),
+    ("S.H. and W. H. met", "Mother and Child W met"),
+    ("Nanna Mo came", "Maternal Grandmother came"),
+    ("Liam Price came", "Father came"),
+    ("born 14/02/2018.", "born [date of birth withheld]."),
+    ("born 14.2.18.", "born [date of birth withheld]."),
+    ("born 14th February 2018.", "born [date of birth withheld]."),
+    ("born Feb 14 2018.", "born [date of birth withheld]."),
+    ("born 2018-02-14.", "born [date of birth withheld]."),
+    ("lived at 14 Larkspur Close.", "lived at the family home."),
+    ("lived on Larkspur Close.", "lived on the family home."),
+    ("postcode NB4 7QT.", "postcode the family home."),
+    ("postcode nb47qt.", "postcode the family home."),
+    ("14 Larkspur Close, Northbrook, NB4 7QT.", "Mother's address."),
+    ("at St Aldhelm\u2019s Primary", "at the child's primary school"),
+    ("at St Aldhelms", "at the child's primary school"),
+    ("St Aldhelm's C of E Primary School said", "The child's primary school said"),
+    ("rang 07700 900123", "rang a mobile number"),
+    ("rang 07700900123", "rang a mobile number"),
+    ("rang +44 7700 900123", "rang a mobile number"),
+    ("rang +44 (0)7700 900 123", "rang a mobile number"),
+    ("NHS 9997654323", "NHS the child's NHS number"),
+    ("NHS 999-765-4323", "NHS the child's NHS number"),
+    ("NI QQ123456C", "NI a National Insurance number"),
+    ("car nb19xkd", "car a vehicle"),
+    ("ref NB/24/009873", "ref a crime reference"),
+    ("email Shaz.H95@example.co.uk", "email an email address"),
+    ("as @deano_c90 and instagram.com/deano_c90", "as a social media account and a social media account"),
+    ("moved to Eastbury", "moved to a nearby town"),
+]
+
+
+@pytest.mark.parametrize("text, expected", FORMS)
+def test_register_replaces_every_form(register, text, expected):
+    assert replaced(register, text) == expected
+
+
+TRAPS = [
+    "Child W and Mother met Mr C.",
+    "Section 47 enquiries and Working Together 2023.",
+    "The Northbrook Safeguarding Children Partnership.",
+    "In March 2024 the MASH met.",
+    "The pillow was on the bed.",
+    "The DC and MH team and the GP.",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_register_leaves_traps_alone(register, text):
+    assert register.find(text) == []
+
+
+def test_shared_surname_resolves_by_context_or_stays_ambiguous(register):
+    resolved = register.find("Maureen visited. Mrs Hartnell said she was worried.")
+    assert [m.replacement for m in resolved] == ["Maternal Grandmother", "Maternal Grandmother"]
+    ambiguous = register.find("Willow and Shannon were seen. Ms Hartnell said nothing.")
+    assert ambiguous[-1].ambiguous and ambiguous[-1].text == "Ms Hartnell"
