@@ -30,21 +30,8 @@ def ensure_dir(path: Path) -> Path:
 
 def write_atomic(path: Path, data: bytes | str) -> Path:
     """Write `data` to `path` through a temporary file and an atomic rename."""
-    path = Path(path)
-    ensure_dir(path.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600 if is_private(path) else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic_with(path, lambda tmp: tmp.write_bytes(payload))
 
 
 def write_atomic_with(path: Path, writer) -> Path:
@@ -55,6 +42,8 @@ def write_atomic_with(path: Path, writer) -> Path:
     os.close(fd)
     try:
         writer(Path(tmp))
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
         os.chmod(tmp, 0o600 if is_private(path) else 0o644)
         os.replace(tmp, path)
     except BaseException:
