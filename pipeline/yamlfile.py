@@ -80,6 +80,11 @@ def load_yaml(path: Path, base: Path | None = None) -> tuple[Any, dict[Loc, int]
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BadInput(Problem(shown, f"is not UTF-8 text (byte {exc.start})", "save it as UTF-8"))
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
+    """(data, lines) for YAML text that starts on line `first_line` of the file `shown`."""
     loader = _NoAliasLoader(text)
     lines: dict[Loc, int] = {}
     try:
@@ -90,10 +95,11 @@ def load_yaml(path: Path, base: Path | None = None) -> tuple[Any, dict[Loc, int]
         what = getattr(exc, "problem", None) or str(exc)
         raise BadInput(Problem(shown, f"is not valid YAML: {what}",
                                "fix the indentation or quoting at that line",
-                               line=mark.line + 1 if mark else None))
+                               line=mark.line + first_line if mark else None))
     finally:
         loader.dispose()
-    return data, lines
+    shift = first_line - 1
+    return data, {loc: line + shift for loc, line in lines.items()}
 
 
 def line_of(lines: dict[Loc, int], loc: Loc) -> int | None:
