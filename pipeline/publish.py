@@ -17,14 +17,20 @@ from pathlib import Path
 from redaction.leakscan import scan_files
 
 from . import messages, render
+from .activecontent import active_content, line_of
 from .case import Review
 from .context import BuildContext
-from .errors import GateHeld, Problem, display_path
+from .errors import BadInput, GateHeld, Problem, display_path
 from .fileio import write_atomic
 from .pdfcheck import failures_as_problems, structural_checks, verapdf
 from .pdfpost import PublicMetadata, postprocess
+from .yamlfile import parse_yaml
 
 MAX_LEAKS_SHOWN = 20
+MAX_PUBLIC_TEXT_BYTES = 4_000_000    # a 60-page report is about 200 KB of Markdown
+MAX_LINE_CHARS = 100_000             # a long paragraph is a few thousand
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+FIX_AT_SOURCE = "fix the section it comes from, then run make redaction and make publish again"
 KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]
 
 
@@ -64,9 +70,10 @@ def pending_findings(ctx: BuildContext) -> int | None:
     """Findings awaiting a decision, or None when the redaction stage has not run."""
     status = ctx.out / "redaction" / "status.json"
     try:
-        return int(json.loads(status.read_text(encoding="utf-8"))["pending"])
+        pending = json.loads(status.read_text(encoding="utf-8"))["pending"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    return pending if type(pending) is int and pending >= 0 else None
 
 
 def refuse_while_pending(ctx: BuildContext) -> None:
@@ -79,6 +86,43 @@ def refuse_while_pending(ctx: BuildContext) -> None:
     if pending > 0:
         raise GateHeld(Problem(findings, f"{pending} findings await decisions",
                                f"run make redaction; {pending} findings await decisions in {findings}"))
+
+
+def read_public_text(ctx: BuildContext) -> str:
+    """The anonymised text, if it is text a report can be made from: UTF-8, of a report's size,
+    with front matter that is plain YAML (no aliases: a YAML bomb there would stall pandoc)."""
+    path = ctx.public_text_file
+    shown = display_path(path)
+    raw = path.read_bytes()
+    if len(raw) > MAX_PUBLIC_TEXT_BYTES:
+        raise BadInput(Problem(shown, f"is {len(raw):,} bytes; a report's text is at most {MAX_PUBLIC_TEXT_BYTES:,}",
+                               "check the sections for pasted data, then run make redaction again"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(Problem(shown, f"is not UTF-8 text (byte {exc.start})", "save the section it comes from as "
+                               "UTF-8, then run make redaction again", line=raw[:exc.start].count(b"\n") + 1))
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise BadInput(Problem(shown, f"has a line of {len(line):,} characters; a paragraph is at most "
+                                   f"{MAX_LINE_CHARS:,}", FIX_AT_SOURCE, line=number))
+    match = FRONT_MATTER.match(text)
+    if match:
+        meta, _ = parse_yaml(match.group(1), shown, first_line=2)
+        if not isinstance(meta, dict):
+            raise BadInput(Problem(shown, "its front matter (between the --- lines) is not a mapping of fields",
+                                   "write it as 'title: ...' lines", line=2))
+    return text
+
+
+def check_active_content(ctx: BuildContext, html: str, markdown: str) -> None:
+    """Refuse raw HTML that would run or fetch from another site in a reader's browser."""
+    shown = display_path(ctx.public_text_file)
+    problems = [Problem(shown, f"{item.what} would be published", "remove it: the public report is text, "
+                        "images from the case folder and links; " + FIX_AT_SOURCE, line=line_of(markdown, item.needle))
+                for item in active_content(html)]
+    if problems:
+        raise BadInput(problems, "nothing was published, the previous public files are unchanged")
 
 
 def render_public(ctx: BuildContext, markdown: str) -> tuple[str, bytes]:
@@ -131,7 +175,9 @@ def sha256(data: bytes) -> str:
 
 def publish(ctx: BuildContext) -> tuple[Path, Path]:
     refuse_while_pending(ctx)
-    html, pdf = render_public(ctx, ctx.public_text_file.read_text(encoding="utf-8"))
+    markdown = read_public_text(ctx)
+    html, pdf = render_public(ctx, markdown)
+    check_active_content(ctx, html, markdown)
     names = {"pdf": f"{ctx.review_id}.pdf", "html": f"{ctx.review_id}.html"}
     with tempfile.TemporaryDirectory(dir=ctx.out, prefix=".publish-") as tmp:
         staged = {kind: Path(tmp) / name for kind, name in names.items()}

@@ -2,7 +2,9 @@
 
 Validation messages must name the line; PyYAML's node tree has it, so we compose nodes with
 the safe loader and build plain data plus a map from each path to its line. Anchors and
-aliases are refused outright: a case file never needs them and they make YAML bombs.
+aliases are refused outright: a case file never needs them and they make YAML bombs. So are
+duplicate keys (PyYAML keeps the last one silently: a second `register:` would empty the
+first) and nesting deeper than any case file needs (it would exhaust Python's stack).
 """
 from __future__ import annotations
 
@@ -15,19 +17,30 @@ from .errors import BadInput, Problem, display_path
 
 Loc = tuple[str | int, ...]
 MAX_YAML_BYTES = 2_000_000
+MAX_DEPTH = 50
 
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class _NoAliasLoader(yaml.SafeLoader):
+    depth = 0
+
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (*name) are not allowed in a case file", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"lists and mappings are nested more than {MAX_DEPTH} deep", self.peek_event().start_mark
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _to_data(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, int]) -> Any:
@@ -39,6 +52,10 @@ def _to_data(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             key = str(key)
+            if key in result:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"'{key}' appears twice in the same mapping (first on line {lines[loc + (key,)]})",
+                    key_node.start_mark)
             lines[loc + (key,)] = key_node.start_mark.line + 1
             value = _to_data(value_node, loader, loc + (key,), lines)
             lines[loc + (key,)] = key_node.start_mark.line + 1
@@ -63,6 +80,11 @@ def load_yaml(path: Path, base: Path | None = None) -> tuple[Any, dict[Loc, int]
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BadInput(Problem(shown, f"is not UTF-8 text (byte {exc.start})", "save it as UTF-8"))
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, dict[Loc, int]]:
+    """(data, lines) for YAML text that starts on line `first_line` of the file `shown`."""
     loader = _NoAliasLoader(text)
     lines: dict[Loc, int] = {}
     try:
@@ -73,10 +95,11 @@ def load_yaml(path: Path, base: Path | None = None) -> tuple[Any, dict[Loc, int]
         what = getattr(exc, "problem", None) or str(exc)
         raise BadInput(Problem(shown, f"is not valid YAML: {what}",
                                "fix the indentation or quoting at that line",
-                               line=mark.line + 1 if mark else None))
+                               line=mark.line + first_line if mark else None))
     finally:
         loader.dispose()
-    return data, lines
+    shift = first_line - 1
+    return data, {loc: line + shift for loc, line in lines.items()}
 
 
 def line_of(lines: dict[Loc, int], loc: Loc) -> int | None:

@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import socket
+import subprocess
 from pathlib import Path
 
 import docx
@@ -30,6 +31,11 @@ class NetworkUsed(AssertionError):
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
     """Nothing in lcspr may open a network connection: every test fails if it tries."""
+    refuse_network(monkeypatch)
+
+
+def refuse_network(monkeypatch) -> None:
+    """Make every socket connection attempt fail (also for fixtures wider than one test)."""
 
     def refuse(*args, **kwargs):
         raise NetworkUsed(f"network access attempted: {args[1:] or kwargs}")
@@ -378,3 +384,62 @@ def analyzer():
 
     return Analyzer()
 # --- end redaction ---------------------------------------------------------------------
+# --- reliability: snapshots, a finished build, commands without network ------------------------
+
+LCSPR = ROOT / ".venv" / "bin" / "lcspr"
+
+
+def tree_digest(*folders: Path) -> dict[str, str]:
+    """Every file (dot-files too) under `folders` -> its SHA-256: equal digests, identical trees."""
+    digest = {}
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")) if Path(folder).exists() else []:
+            if path.is_file():
+                digest[str(path.relative_to(Path(folder).parent))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digest
+
+
+def stage_public_text(case: Path, build: Path, text: str = PUBLIC_REPORT, pending: int = 0) -> Path:
+    """Leave redaction/status.json and public-report.md as the redaction stage would."""
+    redaction = build / "child-w" / "redaction"
+    redaction.mkdir(parents=True, exist_ok=True)
+    (redaction / "status.json").write_text(json.dumps({"pending": pending}))
+    (redaction / "public-report.md").write_text(text, encoding="utf-8")
+    return redaction / "public-report.md"
+
+
+def build_all(case: Path, build: Path, commands=("validate", "letters", "publish", "bundle")) -> None:
+    """Run the stages that exist today, in-process, each of which must succeed."""
+    from pipeline.cli import main
+
+    stage_public_text(case, build)
+    for command in commands:
+        assert main([command, str(case), "--build-dir", str(build)]) == 0, command
+
+
+@pytest.fixture(scope="module")
+def finished_build(tmp_path_factory) -> tuple[Path, Path]:
+    """(case, build root): the whole example case built once per test module, networking refused."""
+    root = tmp_path_factory.mktemp("finished")
+    case, build = root / "case", root / "build"
+    shutil.copytree(EXAMPLE, case)
+    with pytest.MonkeyPatch.context() as patch:
+        refuse_network(patch)
+        build_all(case, build)
+    return case, build
+
+
+def _network_namespace_works() -> bool:
+    try:
+        return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+# Subprocesses run without a network where the kernel lets us (`unshare -n`): the autouse
+# socket fixture cannot reach into another process.
+OFFLINE = ["unshare", "-n"] if _network_namespace_works() else []
+
+
+def lcspr_command(*args: str) -> list[str]:
+    return [*OFFLINE, str(LCSPR), *args]
