@@ -14,15 +14,12 @@ from rich.table import Table
 
 from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
-from .bundle import lateness, write_bundle
-from .draft import draft
 from .errors import GateHeld, StageStop
-from .letters import write_letters
-from .pdfcheck import failures_as_problems, structural_checks, verapdf
-from .publish import publish
 from .status import deadlines, status_json
-from .wording import day_date
 from .validate import load_case, validate
+
+# Each stage module is imported inside its command: WeasyPrint, pandoc and spaCy take a second
+# or more to import, and `make report` starts one command per stage.
 
 
 def cmd_validate(ctx: BuildContext, args: argparse.Namespace) -> int:
@@ -69,6 +66,7 @@ def cmd_template(ctx: None, args: argparse.Namespace) -> int:
 
 
 def cmd_draft(ctx: BuildContext, args: argparse.Namespace) -> int:
+    from .draft import draft
     result = draft(ctx)
     table = Table(title=f"Draft report: {ctx.review.review.title}")
     for column in ("Section", "File", "Words"):
@@ -88,6 +86,7 @@ def cmd_draft(ctx: BuildContext, args: argparse.Namespace) -> int:
 
 
 def cmd_letters(ctx: BuildContext, args: argparse.Namespace) -> int:
+    from .letters import write_letters
     written = write_letters(ctx, args.date)
     folder = ctx.out / "internal" / "letters"
     messages.done(f"{len(written)} letters (real names: internal only) -> {folder}")
@@ -95,6 +94,8 @@ def cmd_letters(ctx: BuildContext, args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(ctx: BuildContext, args: argparse.Namespace) -> int:
+    from .bundle import lateness, write_bundle
+    from .wording import day_date
     result = write_bundle(ctx)
     messages.done(f"submission bundle -> {result.zip_path}; {len(result.emails)} emails -> {result.zip_path.parent / 'emails'}")
     publication = ctx.review.review.dates.planned_publication
@@ -108,6 +109,7 @@ def cmd_bundle(ctx: BuildContext, args: argparse.Namespace) -> int:
 
 
 def cmd_check_pdf(ctx: None, args: argparse.Namespace) -> int:
+    from .pdfcheck import failures_as_problems, structural_checks, verapdf
     checks = structural_checks(args.file)
     table = Table(title=f"Accessibility structure: {args.file}")
     for column in ("Check", "Result", "Detail"):
@@ -129,6 +131,7 @@ def cmd_check_pdf(ctx: None, args: argparse.Namespace) -> int:
 
 
 def cmd_publish(ctx: BuildContext, args: argparse.Namespace) -> int:
+    from .publish import publish
     pdf, html = publish(ctx)
     messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
     return 0
