@@ -1,0 +1,79 @@
+"""The whole build, stage by stage: time and peak memory (issue 8).
+
+Runs every `lcspr` stage as its own process, as `make report` does, on
+  - the example case, cold (empty build folder) and again after editing one paragraph;
+  - a synthetic case of 10 agencies x 1,000 entries with a ~60-page report.
+Goals: example cold under 60 s, under 10 s after a one-paragraph edit; peak memory under 1 GB.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import EXAMPLE, make_case  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LCSPR = ROOT / ".venv" / "bin" / "lcspr"
+STAGES = ["validate", "status", "letters", "chronology", "draft", "redaction", "publish", "bundle"]
+
+
+def run_stage(stage: str, case: Path, build: Path) -> tuple[float, float, int]:
+    """(seconds, peak MB, exit code) of one stage in its own process."""
+    start = time.perf_counter()
+    process = subprocess.Popen([str(LCSPR), stage, str(case), "--build-dir", str(build)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def run_report(case: Path, build: Path) -> list[tuple[str, float, float, int]]:
+    return [(stage, *run_stage(stage, case, build)) for stage in STAGES]
+
+
+def edit_one_paragraph(case: Path) -> None:
+    section = case / "sections" / "overview.md"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("quiet, artistic child", "quiet and artistic child", 1), encoding="utf-8")
+
+
+def main() -> None:
+    import shutil
+
+    work = Path(tempfile.mkdtemp(prefix="bench-report-"))
+    try:
+        example = work / "example"
+        shutil.copytree(EXAMPLE, example)
+        runs = {"example, cold": run_report(example, work / "build-example")}
+        edit_one_paragraph(example)
+        runs["example, one paragraph edited"] = run_report(example, work / "build-example")
+        large = make_case(work / "large", agencies=10, entries=1000, pages=60)
+        runs["10 x 1,000 entries, ~60 pages"] = run_report(large, work / "build-large")
+
+        table = Table(title="make report, stage by stage (seconds / peak MB)")
+        table.add_column("stage")
+        for name in runs:
+            table.add_column(name, justify="right")
+        for i, stage in enumerate(STAGES):
+            cells = []
+            for rows in runs.values():
+                _, seconds, peak, code = rows[i]
+                cells.append(f"{seconds:.1f} s / {peak:.0f} MB" + ("" if code == 0 else f" (exit {code})"))
+            table.add_row(stage, *cells)
+        totals = [f"{sum(r[1] for r in rows):.1f} s / {max(r[2] for r in rows):.0f} MB" for rows in runs.values()]
+        table.add_row("[bold]whole build[/bold]", *totals)
+        table.add_row("goal", "< 60 s / < 1,024 MB", "< 10 s", "peak < 1,024 MB")
+        Console().print(table)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
