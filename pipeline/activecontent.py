@@ -64,7 +64,7 @@ def active_content(html: str) -> list[Active]:
     return finder.found
 
 
-def line_of(text: str, needle: str) -> int | None:
+def line_holding(text: str, needle: str) -> int | None:
     """The first line of `text` that holds `needle` (case-insensitive), to point the user at it."""
     needle = needle.casefold()
     for number, line in enumerate(text.splitlines(), start=1):

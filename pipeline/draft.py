@@ -27,6 +27,7 @@ import yaml
 from . import pandoc, render
 from .case import Review
 from .context import SECTION_TYPES, BuildContext, case_files
+from .activecontent import active_content, line_holding
 from .errors import BadInput, Problem
 from .fileio import ensure_dir, write_atomic, write_atomic_with
 from .sections import BY_ID, GLOSSARY_TITLE, LINES_OF_ENQUIRY_TITLE, RECOMMENDATIONS_TITLE, SECTION_IDS, SECTIONS
@@ -338,10 +339,24 @@ def timeline_of(internal: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def write_outputs(ctx: BuildContext, markdown: str, internal: Path) -> list[Path]:
+def check_active_content(html: str, sections: list[SectionText], case_dir: Path) -> None:
+    """Raw HTML that would run or fetch from another site is refused at its source, the section."""
+    problems = []
+    for item in active_content(html):
+        source = next((s for s in sections if item.needle.casefold() in s.markdown.casefold()), None)
+        file = source.file if source else f"internal/{OUTPUT_STEM}.md"
+        text = (case_dir / file).read_text(encoding="utf-8") if file.endswith(".md") and source else ""
+        problems.append(Problem(file, f"{item.what}: the report may hold text, tables, images from the case "
+                                      "folder and links only", "remove it", line=line_holding(text, item.needle)))
+    if problems:
+        raise BadInput(problems, "nothing was written")
+
+
+def write_outputs(ctx: BuildContext, markdown: str, sections: list[SectionText], internal: Path) -> list[Path]:
     day = ctx.review.review.dates.planned_publication
     what = f"internal/{OUTPUT_STEM}.pdf"
     html = render.render_html(markdown, public=False, timeline_svg=timeline_of(internal))
+    check_active_content(html, sections, ctx.case_dir)
     pdf = render.render_pdf(html, base_dir=internal, what=what, date=day)
     docx_path = internal / f"{OUTPUT_STEM}.docx"
     write_atomic_with(docx_path, lambda tmp: pandoc.markdown_to_docx(
@@ -357,7 +372,7 @@ def draft(ctx: BuildContext) -> DraftResult:
     internal = ctx.zone("internal")
     sections = read_sections(ctx, internal)
     markdown = assemble_markdown(ctx.review, sections)
-    outputs = write_outputs(ctx, markdown, internal)
+    outputs = write_outputs(ctx, markdown, sections, internal)
     _, lines = load_yaml(ctx.case_dir / "review.yaml", ctx.case_dir)
     problems = check_review(ctx.review, lines) + check_sections(sections)
     return DraftResult(sections=sections, problems=problems, warnings=warnings_for(sections), outputs=outputs)

@@ -17,7 +17,7 @@ from pathlib import Path
 from redaction.leakscan import scan_files
 
 from . import messages, render
-from .activecontent import active_content, line_of
+from .activecontent import active_content, line_holding
 from .case import Review
 from .context import BuildContext
 from .errors import BadInput, GateHeld, Problem, display_path
@@ -119,7 +119,7 @@ def check_active_content(ctx: BuildContext, html: str, markdown: str) -> None:
     """Refuse raw HTML that would run or fetch from another site in a reader's browser."""
     shown = display_path(ctx.public_text_file)
     problems = [Problem(shown, f"{item.what} would be published", "remove it: the public report is text, "
-                        "images from the case folder and links; " + FIX_AT_SOURCE, line=line_of(markdown, item.needle))
+                        "images from the case folder and links; " + FIX_AT_SOURCE, line=line_holding(markdown, item.needle))
                 for item in active_content(html)]
     if problems:
         raise BadInput(problems, "nothing was published, the previous public files are unchanged")

@@ -7,9 +7,11 @@ letters, publish and bundle all done) and names the commands that must refuse it
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -151,6 +153,56 @@ def record_field(key: str, value):
 PUBLIC = "child-w/redaction/public-report.md"
 
 
+def zip_bomb(relative: str, megabytes: int = 210):
+    """An xlsx whose worksheet unpacks to hundreds of megabytes of padding (a few hundred KB packed)."""
+    def breaks(case, out):
+        path = case / relative
+        source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+            for info in source.infolist():
+                data = source.read(info)
+                if not info.filename.endswith("sheet1.xml"):
+                    bomb.writestr(info.filename, data)
+                    continue
+                head, tail = data.split(b"</sheetData>")
+                with bomb.open(info.filename, "w", force_zip64=True) as sheet:
+                    sheet.write(head)
+                    padding = b"<!--" + b" " * (1 << 20) + b"-->"
+                    for _ in range(megabytes):
+                        sheet.write(padding)
+                    sheet.write(b"</sheetData>" + tail)
+    return breaks
+
+
+def csv_row(relative: str, row: str):
+    """Insert `row` as the first data row (row 2, under the header) of a CSV chronology."""
+    def breaks(case, out):
+        path = case / relative
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        lines.insert(1, row)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return breaks
+
+
+def section_text(section: str, text: str):
+    def breaks(case, out):
+        with (case / "sections" / f"{section}.md").open("a", encoding="utf-8") as handle:
+            handle.write("\n\n" + text + "\n")
+    return breaks
+
+
+def section_docx_not_zip(section: str):
+    def breaks(case, out):
+        (case / "sections" / f"{section}.md").unlink()
+        (case / "sections" / f"{section}.docx").write_bytes(b"This is not a Word document")
+    return breaks
+
+
+def learning_line(text: str) -> str:
+    lines = (Path(__file__).resolve().parent.parent / "examples/child-w/sections/learning.md").read_text().splitlines()
+    return f"sections/learning.md, line {len(lines) + 3}"
+
+
 def added_line() -> str:
     from tests.conftest import PUBLIC_REPORT
     return f"line {len(PUBLIC_REPORT.splitlines()) + 2}"
@@ -209,10 +261,27 @@ ROWS = [
         ("chronologies/polce", "rename it to 'police'", "no chronology from Northbrook Constabulary")),
     Row("section-wrong-type", add_file("sections/learning.txt", b"text"), ("validate",), BAD,
         ("sections/learning.txt", "is a .txt")),
-    # Chronology content (add with the chronology stage): zip bomb xlsx, 1,000,000 formatted
-    # empty rows, a 10 MB single cell, a date that is no date (file, row, column), a docx with no table.
-    # Sections (add with the draft stage): raw HTML / <script> / remote image in a section .md,
-    # a missing required section (exit 1), a .docx that is not a zip, a level-1 heading in a section.
+    # chronology content (the chronology stage; 1,000,000 formatted empty rows: see the test below)
+    Row("chronology-zip-bomb", zip_bomb("chronologies/police.xlsx"), ("chronology",), BAD,
+        ("chronologies/police.xlsx", "unpacks to more than 200.0 MB")),
+    Row("chronology-10mb-cell", csv_row("chronologies/education.csv", "01/10/2023,,School record," + "x" * 10_000_000),
+        ("chronology",), BAD, ("chronologies/education.csv, row 2", "no cell may be longer than 32,767 characters")),
+    Row("chronology-40k-character-cell", csv_row("chronologies/education.csv", "01/10/2023,,School record," + "x" * 40_000),
+        ("chronology",), BAD, ("chronologies/education.csv, row 2, column 'Event'", "longer than Excel allows")),
+    Row("chronology-impossible-date", csv_row("chronologies/education.csv", "31/02/2024,,School record,Late again"),
+        ("chronology",), BAD, ("chronologies/education.csv, row 2, column 'Date'", "31/02/2024")),
+    Row("chronology-pdf-renamed-xlsx", add_file("chronologies/police.xlsx", b"%PDF-1.7\n%%EOF\n"), ("chronology",), BAD,
+        ("chronologies/police.xlsx", "is a PDF")),
+
+    # sections (the draft stage): nothing that runs or fetches from another site, even internally
+    Row("section-script", section_text("learning", "<script>alert(1)</script>"), ("draft",), BAD,
+        (learning_line("script"), "a <script> element")),
+    Row("section-remote-image-raw-html", section_text("learning", '<img src="http://x.example.co.uk/a.png" alt="a">'),
+        ("draft",), BAD, (learning_line("img"), "fetching http://x.example.co.uk/a.png from another site")),
+    Row("section-remote-image-markdown", section_text("learning", "![chart](https://x.example.co.uk/c.png)"),
+        ("draft",), BAD, ("sections/learning.md", "is on the web; the build never fetches anything")),
+    Row("section-docx-not-a-zip", section_docx_not_zip("learning"), ("draft",), BAD,
+        ("sections/learning.docx", "could not be read as Word")),
 
     # the anonymised text publish reads (redaction/public-report.md)
     Row("script-in-public-text", add_paragraph("<script>fetch('https://evil.example.co.uk/')</script>"),
@@ -305,3 +374,20 @@ def test_a_row_can_fail(broken_copy, capfd):
     assert main(["validate", str(case), "--build-dir", str(build)]) == 0
     assert main(["bundle", str(case), "--build-dir", str(build)]) == 0
     assert os.path.exists(build / "child-w" / "public" / "child-w.pdf")
+
+
+def test_a_million_formatted_empty_rows_are_read_as_the_entries_they_hold(broken_copy, capfd):
+    """Formatting applied to whole columns (a hostile or careless xlsx) costs nothing and changes nothing."""
+    case, build = broken_copy
+    path = case / "chronologies" / "hospital.xlsx"
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as padded:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith("sheet1.xml"):
+                head, tail = data.split(b"</sheetData>")
+                rows = b"".join(b'<row r="%d" s="1" customFormat="1"/>' % n for n in range(100, 1_000_100))
+                data = head + rows + b"</sheetData>" + tail
+            padded.writestr(info.filename, data)
+    assert main(["chronology", str(case), "--build-dir", str(build)]) == 0
+    assert "159 entries from 7 agencies" in " ".join(capfd.readouterr().err.split())

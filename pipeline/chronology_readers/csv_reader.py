@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from ..errors import BadInput, Problem
-from .headers import find_header
+from .headers import MAX_CELL, find_header
 from .records import Table
 
 DELIMITERS = ",;\t|"
@@ -28,9 +28,16 @@ def decode(data: bytes, shown: str) -> str:
     raise BadInput(Problem(shown, "is neither UTF-8 nor Windows-1252 text", "save it from Excel as 'CSV UTF-8'"))
 
 
-def _parse(text: str, dialect) -> Table:
-    rows = csv.reader(io.StringIO(text, newline=""), dialect)
-    return Table("", [(number, row) for number, row in enumerate(rows, start=1)])
+def _parse(text: str, dialect, shown: str) -> Table:
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
+            rows.append((number, row))
+    except csv.Error as error:
+        raise BadInput(Problem(shown, f"cannot be read past this row: {error}",
+                               f"no cell may be longer than {MAX_CELL:,} characters (Excel's own limit); "
+                               "check for a missing closing quote", row=len(rows) + 1)) from None
+    return Table("", rows)
 
 
 def read_tables(path: Path, shown: str) -> list[Table]:
@@ -40,10 +47,10 @@ def read_tables(path: Path, shown: str) -> list[Table]:
         sniffed = csv.Sniffer().sniff(text[:20000], delimiters=DELIMITERS)
     except csv.Error:
         sniffed = csv.excel
-    first = _parse(text, sniffed)
+    first = _parse(text, sniffed, shown)
     if find_header(first) is None:
         for delimiter in DELIMITERS:
-            table = _parse(text, type("Dialect", (csv.excel,), {"delimiter": delimiter}))
+            table = _parse(text, type("Dialect", (csv.excel,), {"delimiter": delimiter}), shown)
             if find_header(table) is not None:
                 return [table]
     return [first]

@@ -17,6 +17,7 @@ from .records import Change, Entry, Table
 HEADER_SEARCH_ROWS = 30
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in XML, so not in our outputs
 MAX_PROBLEMS = 40
+MAX_CELL = 32_767  # the most characters an Excel cell holds
 
 
 def normalise(text: object) -> str:
@@ -152,7 +153,10 @@ def read_rows(table: Table, header: Header, agency: str, shown: str, start_order
             continue
         if len(problems) >= MAX_PROBLEMS:
             break
-        row_problems = [Problem(where, f"'{header.names[f]}' is empty", "every event needs a date, a source and "
+        row_problems = [Problem(where, f"a cell of {len(_text(values[f])):,} characters is longer than Excel allows",
+                                f"shorten it to under {MAX_CELL:,} characters", row=rownum, column=header.names[f])
+                        for f in header.columns if len(_text(values[f])) > MAX_CELL]
+        row_problems += [Problem(where, f"'{header.names[f]}' is empty", "every event needs a date, a source and "
                                 "what happened" if header.kind == "events" else "every change needs a date and what changed",
                                 row=rownum, column=header.names[f])
                         for f in required if f != "date" and not _text(values[f])]

@@ -7,6 +7,21 @@ import openpyxl
 
 from .records import Table
 
+# Formatting applied to whole columns leaves a million empty rows behind; a chronology never
+# has this many blank rows in a row, so everything after them is taken to be empty.
+BLANK_RUN = 1000
+
+
+def sheet_rows(sheet) -> list[tuple[int, list]]:
+    """The rows up to the first run of BLANK_RUN empty rows, numbered as Excel numbers them."""
+    rows, blank = [], 0
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        blank = blank + 1 if all(v is None or (isinstance(v, str) and not v.strip()) for v in values) else 0
+        if blank >= BLANK_RUN:
+            break
+        rows.append((number, list(values)))
+    return rows
+
 
 def read_tables(path: Path) -> list[Table]:
     """One table per worksheet, rows numbered as Excel numbers them."""
@@ -15,8 +30,7 @@ def read_tables(path: Path) -> list[Table]:
         tables = []
         for sheet in workbook.worksheets:
             sheet.reset_dimensions()  # some writers record a wrong size; read what is there
-            rows = [(number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-            tables.append(Table(f"sheet '{sheet.title}'", rows))
+            tables.append(Table(f"sheet '{sheet.title}'", sheet_rows(sheet)))
         return tables
     finally:
         workbook.close()
