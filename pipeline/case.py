@@ -64,6 +64,9 @@ class Dates(Strict):
     rapid_review_submitted: CaseDate | None = Field(None, description="Rapid review sent to the National Panel")
     decision: CaseDate = Field(description="Decision to hold the LCSPR")
     planned_publication: CaseDate = Field(description="Planned publication of the report")
+    completed: CaseDate | None = Field(None, description="Final report signed off (completes the LCSPR)")
+    sent_to_national_panel: CaseDate | None = Field(
+        None, description="Report sent to the National Panel, Ofsted and DfE")
     chronology_deadline: CaseDate | None = Field(None, description="Agencies return chronologies by")
     practitioner_session: CaseDate | None = Field(None, description="Reflective practitioner session")
 

@@ -46,9 +46,9 @@ def deadlines(review: Review) -> list[Deadline]:
                  f"notification + {RAPID_REVIEW_WORKING_DAYS} working days",
                  add_working_days(d.notification, RAPID_REVIEW_WORKING_DAYS), d.rapid_review_submitted),
         Deadline("completion_due", "LCSPR completed", f"decision + {COMPLETION_MONTHS} months",
-                 add_months(d.decision, COMPLETION_MONTHS)),
+                 add_months(d.decision, COMPLETION_MONTHS), d.completed),
         Deadline("send_by", "Send report to National Panel, Ofsted and DfE",
-                 f"publication - {SEND_BEFORE_PUBLICATION_WORKING_DAYS} working days", send_by(d.planned_publication)),
+                 f"publication - {SEND_BEFORE_PUBLICATION_WORKING_DAYS} working days", send_by(d.planned_publication), d.sent_to_national_panel),
         Deadline("published_until", "Keep published on the website until", f"publication + {PUBLISHED_FOR_YEARS} year",
                  add_months(d.planned_publication, 12 * PUBLISHED_FOR_YEARS)),
     ]

@@ -42,3 +42,13 @@ def test_status_needs_no_chronologies_yet(make_case, example_review_text, capsys
     case = make_case(example_review_text, agencies=[])
     assert main(["status", str(case), "--json", "--today", "27/11/2026"]) == 0
     assert json.loads(capsys.readouterr().out)["review"] == "child-w"
+
+
+def test_done_dates_show_instead_of_days_left(make_case, example_review_text, capsys):
+    text = example_review_text.replace("    chronology_deadline:", "    completed: 20/11/2025\n"
+                                       "    sent_to_national_panel: 28/12/2026\n    chronology_deadline:")
+    case = make_case(text)
+    assert main(["status", str(case), "--json", "--today", "27/11/2026"]) == 0
+    due = {d["key"]: d for d in json.loads(capsys.readouterr().out)["deadlines"]}
+    assert due["completion_due"]["state"] == "done 20/11/2025 (29 days late)"
+    assert due["send_by"]["state"] == "done 28/12/2026"
