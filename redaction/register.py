@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from .dates import date_pattern
 
 TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s"
+TITLE_INITIALS = "MD"
 # Two capital letters that are everyday abbreviations, never read as someone's initials.
 ABBREVIATIONS = {"DC", "DS", "DI", "PC", "GP", "MH", "SW", "HV", "CP", "SN", "ED", "AE", "DV", "DA",
                  "CE", "EH", "TA", "FE", "HR", "IT", "OT", "PE", "RE", "UK", "NI", "ID", "TV", "OK"}
@@ -85,7 +86,8 @@ class Normalised:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-_NOISE = re.compile(r"\u00ad|(?<=\w)-[ \t]*\n[ \t]*(?=\w)|[\u2018\u2019\u02bc`]|\s+")
+# A single space is already what normalising makes of it, so it is not noise (most whitespace is one space).
+_NOISE = re.compile(r"\u00ad|(?<=\w)-[ \t]*\n[ \t]*(?=\w)|[\u2018\u2019\u02bc`]|\s{2,}|[^\S ]")
 
 
 def normalise(text: str) -> Normalised:
@@ -106,6 +108,33 @@ def normalise(text: str) -> Normalised:
     parts.append(text[last:])
     offsets.extend(range(last, len(text)))
     return Normalised("".join(parts), offsets)
+
+
+def starting_with(first: str, pattern: str) -> str:
+    """`pattern` behind a lookahead for the characters a match can start with. Python's re
+    tries every alternative of a pattern at every position; the lookahead turns most positions
+    away at once (a title-optional name scans about six times faster). Same matches: the
+    lookahead is matched with the same flags, so it accepts whatever the first character would."""
+    chars = "".join(sorted(set(first)))
+    return f"(?=[{re.escape(chars)}]){pattern}" if chars else pattern
+
+
+def first_char(value: str) -> str:
+    """The character a phrase pattern of `value` must start with, or "" when it may vary."""
+    value = value.lstrip()
+    return value[0] if value[:1].isalnum() else ""
+
+
+def first_alnum(value: str) -> str:
+    """The character a flexible pattern of `value` starts with (it keeps only letters and digits)."""
+    return next((c for c in value if c.isalnum()), "")
+
+
+def titled(name: str) -> str:
+    """A name, with an optional title before it."""
+    first = first_char(name)
+    pattern = rf"(?:{TITLES})?" + phrase_pattern(name)
+    return starting_with(TITLE_INITIALS + first, pattern) if first else pattern
 
 
 def phrase_pattern(value: str) -> str:
@@ -142,12 +171,12 @@ def handle_pattern(value: str) -> str:
 
 def identifier_pattern(term: Term, value: str) -> str:
     if term.kind == "phone":
-        return phone_pattern(value)
+        return starting_with("+0(", phone_pattern(value))
     if term.kind == "email":
-        return r"(?<![\w.])" + re.escape(value) + r"(?![\w])"
+        return starting_with(value[:1], r"(?<![\w.])" + re.escape(value) + r"(?![\w])")
     if term.kind == "social media":
         return handle_pattern(value)
-    return flexible_pattern(value)
+    return starting_with(first_alnum(value), flexible_pattern(value))
 
 
 def edits_one(a: str, b: str) -> bool:
@@ -197,36 +226,38 @@ class Register:
             for value in (term.value, *term.aliases):
                 seen_values.add(value.casefold())
                 if term.kind == "postcode":
-                    add(flexible_pattern(value), "postcode", term.key)
+                    add(starting_with(first_alnum(value), flexible_pattern(value)), "postcode", term.key)
                 elif term.kind in PLACE_KINDS:
-                    add(phrase_pattern(value), f"{term.kind}", term.key)
+                    add(starting_with(first_char(value), phrase_pattern(value)), f"{term.kind}", term.key)
                     street = re.sub(r"^(?:flat|unit|apartment)?\s*\d+[a-z]?,?\s+", "", value, flags=re.I)
                     if street != value and re.search(r"[A-Za-z]{3}", street):
-                        add(phrase_pattern(street), "street", term.key)
+                        add(starting_with(first_char(street), phrase_pattern(street)), "street", term.key)
                 else:
                     add(identifier_pattern(term, value), term.kind, term.key)
         for person in self.people.values():
             names = [person.name, *person.aliases]
             for name in names:
-                add(rf"(?:{TITLES})?" + phrase_pattern(name), "name", person.key)
+                add(titled(name), "name", person.key)
                 parts = name_parts(name)
                 if len(parts) > 1:
-                    add(phrase_pattern(parts[0]), "first name", person.key)
-                    add(rf"(?:{TITLES})?" + phrase_pattern(parts[-1]), "surname", person.key)
-                    initials = [p[0].upper() for p in (parts[0], parts[-1])]
-                    add(r"(?<![\w.])" + r"\.\s?".join(initials) + r"\.?(?![\w])", "initials", person.key, False)
-                    if "".join(initials) not in ABBREVIATIONS:
-                        add(r"(?<![\w.])" + "".join(initials) + r"(?![\w])", "initials", person.key, False)
+                    add(starting_with(first_char(parts[0]), phrase_pattern(parts[0])), "first name", person.key)
+                    add(titled(parts[-1]), "surname", person.key)
+                    first, last = (p[0].upper() for p in (parts[0], parts[-1]))
+                    # the first letter before the lookbehind, so re can skip ahead to it (case-sensitive)
+                    add(rf"{first}(?<![\w.]{first})\.\s?{last}\.?(?![\w])", "initials", person.key, False)
+                    if first + last not in ABBREVIATIONS:
+                        add(rf"{first}(?<![\w.]{first}){last}(?![\w])", "initials", person.key, False)
             if person.date_of_birth:
                 add(date_pattern(person.date_of_birth), "date of birth", person.key)
             lines = [line for line in person.address if line.casefold() not in seen_values]
             if lines:
-                add(phrase_pattern(", ".join(person.address)), "address", person.key)
+                address = ", ".join(person.address)
+                add(starting_with(first_char(address), phrase_pattern(address)), "address", person.key)
             for line in lines:
                 if re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}", line.strip(), re.I):
-                    add(flexible_pattern(line), "postcode", person.key)
+                    add(starting_with(first_alnum(line), flexible_pattern(line)), "postcode", person.key)
                 elif re.search(r"\d", line) and not re.fullmatch(r"(?:flat|unit|apartment)\s*\d+\w?", line, re.I):
-                    add(phrase_pattern(line), "address", person.key)
+                    add(starting_with(first_char(line), phrase_pattern(line)), "address", person.key)
         return [Variant(p, form, tuple(sorted(o)), ignore_case[(p, form)]) for (p, form), o in owners.items()]
 
     # --- matching -----------------------------------------------------------------------
