@@ -105,11 +105,12 @@ class Analyzer:
         """The cache to keep: only paragraphs used in this run, so it never grows without bound."""
         return {"fingerprint": self.fingerprint, "paragraphs": {k: self.cache[k] for k in sorted(self.used)}}
 
-    def recognise(self, doc: Doc) -> list[RecognizerResult]:
-        """Every recogniser on one paragraph, then presidio's threshold and de-duplication."""
+    def recognise(self, text: str, doc: Doc) -> list[RecognizerResult]:
+        """Every recogniser on one paragraph (`doc` is `text` through the NER), then presidio's
+        threshold and de-duplication. `text` is passed because `doc.text` is rebuilt on every use."""
         artifacts = ner_artifacts(doc)
         results = [r for recognizer in self.recognizers
-                   for r in recognizer.analyze(doc.text, self.entities, artifacts) if r.score >= SCORE_THRESHOLD]
+                   for r in recognizer.analyze(text, self.entities, artifacts) if r.score >= SCORE_THRESHOLD]
         return EntityRecognizer.remove_duplicates(results)
 
     @staticmethod
@@ -121,8 +122,8 @@ class Analyzer:
         todo = {k: p for k, p in zip(keys, paragraphs) if k not in self.cache}
         self.reused += len(set(keys) - set(todo))
         self.analysed += len(todo)
-        for key, doc in zip(todo, self.nlp.pipe(todo.values(), batch_size=self.batch_size)):
-            results = self.recognise(doc)
+        for (key, text), doc in zip(todo.items(), self.nlp.pipe(todo.values(), batch_size=self.batch_size)):
+            results = self.recognise(text, doc)
             self.cache[key] = [[r.start, r.end, r.entity_type, round(r.score, 3),
                                 (r.recognition_metadata or {}).get("recognizer_name", "")] for r in results]
         self.used.update(keys)
