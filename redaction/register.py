@@ -59,6 +59,7 @@ class Variant:
     form: str
     owners: tuple[str, ...]
     ignore_case: bool = True
+    needle: str = ""  # letters every match contains (in any case): where they are absent the regex need not run
 
 
 @dataclass
@@ -137,6 +138,17 @@ def titled(name: str) -> str:
     return starting_with(TITLE_INITIALS + first, pattern) if first else pattern
 
 
+def phrase_needle(value: str) -> str:
+    """The longest run of letters or digits that every match of phrase_pattern(value) contains
+    as written (apostrophes, a final "s" after an optional apostrophe and dots may vary)."""
+    runs = []
+    for word in re.split(r"[\s\-]+", value.replace("\u2019", "'")):
+        if len(word) > 3 and word.endswith("s") and not word.endswith("'s"):
+            word = word[:-1]
+        runs += re.findall(r"\w+", word)
+    return max(runs, key=len, default="")
+
+
 def phrase_pattern(value: str) -> str:
     """Words of a name or place, allowing hyphen/space/no break between them and optional apostrophes and dots."""
     words = [w for w in re.split(r"[\s\-]+", value.replace("\u2019", "'")) if w]
@@ -179,6 +191,15 @@ def identifier_pattern(term: Term, value: str) -> str:
     return starting_with(first_alnum(value), flexible_pattern(value))
 
 
+def identifier_needle(term: Term, value: str) -> str:
+    """Emails and handles are matched as written; other identifiers may be spaced in any way."""
+    if term.kind == "email":
+        return value
+    if term.kind == "social media":
+        return value.lstrip("@")
+    return ""
+
+
 def edits_one(a: str, b: str) -> bool:
     """True when b is a at one edit (substitution, insertion, deletion or swap of neighbours)."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -205,6 +226,7 @@ class Register:
         self.terms = {t.key: t for t in terms}
         self.variants = self._variants()
         self._compiled = [(re.compile(v.pattern, re.IGNORECASE if v.ignore_case else 0), v) for v in self.variants]
+        self._needles = {v.needle: re.compile(re.escape(v.needle), re.IGNORECASE) for v in self.variants if v.needle}
         self._parts: dict[str, set[str]] = {}
         for person in people:
             for name in (person.name, *person.aliases):
@@ -217,9 +239,12 @@ class Register:
         owners: dict[tuple[str, str], set[str]] = {}
         ignore_case: dict[tuple[str, str], bool] = {}
 
-        def add(pattern: str, form: str, owner: str, case_blind: bool = True) -> None:
+        needles: dict[tuple[str, str], str] = {}
+
+        def add(pattern: str, form: str, owner: str, case_blind: bool = True, needle: str = "") -> None:
             owners.setdefault((pattern, form), set()).add(owner)
             ignore_case[(pattern, form)] = case_blind
+            needles[(pattern, form)] = needle if case_blind else ""
 
         seen_values: set[str] = set()
         for term in self.terms.values():
@@ -228,20 +253,23 @@ class Register:
                 if term.kind == "postcode":
                     add(starting_with(first_alnum(value), flexible_pattern(value)), "postcode", term.key)
                 elif term.kind in PLACE_KINDS:
-                    add(starting_with(first_char(value), phrase_pattern(value)), f"{term.kind}", term.key)
+                    add(starting_with(first_char(value), phrase_pattern(value)), f"{term.kind}", term.key,
+                        needle=phrase_needle(value))
                     street = re.sub(r"^(?:flat|unit|apartment)?\s*\d+[a-z]?,?\s+", "", value, flags=re.I)
                     if street != value and re.search(r"[A-Za-z]{3}", street):
-                        add(starting_with(first_char(street), phrase_pattern(street)), "street", term.key)
+                        add(starting_with(first_char(street), phrase_pattern(street)), "street", term.key,
+                            needle=phrase_needle(street))
                 else:
-                    add(identifier_pattern(term, value), term.kind, term.key)
+                    add(identifier_pattern(term, value), term.kind, term.key, needle=identifier_needle(term, value))
         for person in self.people.values():
             names = [person.name, *person.aliases]
             for name in names:
-                add(titled(name), "name", person.key)
+                add(titled(name), "name", person.key, needle=phrase_needle(name))
                 parts = name_parts(name)
                 if len(parts) > 1:
-                    add(starting_with(first_char(parts[0]), phrase_pattern(parts[0])), "first name", person.key)
-                    add(titled(parts[-1]), "surname", person.key)
+                    add(starting_with(first_char(parts[0]), phrase_pattern(parts[0])), "first name", person.key,
+                        needle=phrase_needle(parts[0]))
+                    add(titled(parts[-1]), "surname", person.key, needle=phrase_needle(parts[-1]))
                     first, last = (p[0].upper() for p in (parts[0], parts[-1]))
                     # the first letter before the lookbehind, so re can skip ahead to it (case-sensitive)
                     add(rf"{first}(?<![\w.]{first})\.\s?{last}\.?(?![\w])", "initials", person.key, False)
@@ -252,13 +280,16 @@ class Register:
             lines = [line for line in person.address if line.casefold() not in seen_values]
             if lines:
                 address = ", ".join(person.address)
-                add(starting_with(first_char(address), phrase_pattern(address)), "address", person.key)
+                add(starting_with(first_char(address), phrase_pattern(address)), "address", person.key,
+                    needle=phrase_needle(address))
             for line in lines:
                 if re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}", line.strip(), re.I):
                     add(starting_with(first_alnum(line), flexible_pattern(line)), "postcode", person.key)
                 elif re.search(r"\d", line) and not re.fullmatch(r"(?:flat|unit|apartment)\s*\d+\w?", line, re.I):
-                    add(starting_with(first_char(line), phrase_pattern(line)), "address", person.key)
-        return [Variant(p, form, tuple(sorted(o)), ignore_case[(p, form)]) for (p, form), o in owners.items()]
+                    add(starting_with(first_char(line), phrase_pattern(line)), "address", person.key,
+                        needle=phrase_needle(line))
+        return [Variant(p, form, tuple(sorted(o)), ignore_case[(p, form)], needles[(p, form)])
+                for (p, form), o in owners.items()]
 
     # --- matching -----------------------------------------------------------------------
     def replacement_for(self, owner: str, form: str) -> str:
@@ -275,7 +306,12 @@ class Register:
         """Every register value in `text`, longest first, without overlaps, in text order."""
         norm = normalise(text)
         candidates: list[RegisterMatch] = []
+        # a literal search per needle is several times cheaper than the variant's regex, and most
+        # variants (aliases, titles, addresses) are absent from most texts
+        present = {needle: bool(regex.search(norm.text)) for needle, regex in self._needles.items()}
         for regex, variant in self._compiled:
+            if variant.needle and not present[variant.needle]:
+                continue
             for m in regex.finditer(norm.text):
                 if m.end() > m.start():
                     candidates.append(RegisterMatch(m.start(), m.end(), m.group(0), variant.form, variant.owners))
