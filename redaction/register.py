@@ -59,7 +59,7 @@ class Variant:
     form: str
     owners: tuple[str, ...]
     ignore_case: bool = True
-    needle: str = ""  # letters every match contains (in any case): where they are absent the regex need not run
+    needles: tuple[str, ...] = ()  # words every match contains (in any case): if one is absent, the regex need not run
 
 
 @dataclass
@@ -138,15 +138,15 @@ def titled(name: str) -> str:
     return starting_with(TITLE_INITIALS + first, pattern) if first else pattern
 
 
-def phrase_needle(value: str) -> str:
-    """The longest run of letters or digits that every match of phrase_pattern(value) contains
-    as written (apostrophes, a final "s" after an optional apostrophe and dots may vary)."""
+def phrase_needles(value: str) -> tuple[str, ...]:
+    """The runs of three or more letters or digits that every match of phrase_pattern(value)
+    contains as written (apostrophes, a final "s" after an optional apostrophe and dots may vary)."""
     runs = []
     for word in re.split(r"[\s\-]+", value.replace("\u2019", "'")):
         if len(word) > 3 and word.endswith("s") and not word.endswith("'s"):
             word = word[:-1]
-        runs += re.findall(r"\w+", word)
-    return max(runs, key=len, default="")
+        runs += [run for run in re.findall(r"\w+", word) if len(run) >= 3 and run not in runs]
+    return tuple(runs)
 
 
 def phrase_pattern(value: str) -> str:
@@ -191,13 +191,13 @@ def identifier_pattern(term: Term, value: str) -> str:
     return starting_with(first_alnum(value), flexible_pattern(value))
 
 
-def identifier_needle(term: Term, value: str) -> str:
+def identifier_needles(term: Term, value: str) -> tuple[str, ...]:
     """Emails and handles are matched as written; other identifiers may be spaced in any way."""
     if term.kind == "email":
-        return value
+        return (value,)
     if term.kind == "social media":
-        return value.lstrip("@")
-    return ""
+        return (value.lstrip("@"),)
+    return ()
 
 
 def edits_one(a: str, b: str) -> bool:
@@ -226,7 +226,7 @@ class Register:
         self.terms = {t.key: t for t in terms}
         self.variants = self._variants()
         self._compiled = [(re.compile(v.pattern, re.IGNORECASE if v.ignore_case else 0), v) for v in self.variants]
-        self._needles = {v.needle: re.compile(re.escape(v.needle), re.IGNORECASE) for v in self.variants if v.needle}
+        self._needles = {n: re.compile(re.escape(n), re.IGNORECASE) for v in self.variants for n in v.needles}
         self._parts: dict[str, set[str]] = {}
         for person in people:
             for name in (person.name, *person.aliases):
@@ -239,12 +239,12 @@ class Register:
         owners: dict[tuple[str, str], set[str]] = {}
         ignore_case: dict[tuple[str, str], bool] = {}
 
-        needles: dict[tuple[str, str], str] = {}
+        needle_words: dict[tuple[str, str], tuple[str, ...]] = {}
 
-        def add(pattern: str, form: str, owner: str, case_blind: bool = True, needle: str = "") -> None:
+        def add(pattern: str, form: str, owner: str, case_blind: bool = True, needles: tuple[str, ...] = ()) -> None:
             owners.setdefault((pattern, form), set()).add(owner)
             ignore_case[(pattern, form)] = case_blind
-            needles[(pattern, form)] = needle if case_blind else ""
+            needle_words[(pattern, form)] = needles if case_blind else ()
 
         seen_values: set[str] = set()
         for term in self.terms.values():
@@ -254,22 +254,22 @@ class Register:
                     add(starting_with(first_alnum(value), flexible_pattern(value)), "postcode", term.key)
                 elif term.kind in PLACE_KINDS:
                     add(starting_with(first_char(value), phrase_pattern(value)), f"{term.kind}", term.key,
-                        needle=phrase_needle(value))
+                        needles=phrase_needles(value))
                     street = re.sub(r"^(?:flat|unit|apartment)?\s*\d+[a-z]?,?\s+", "", value, flags=re.I)
                     if street != value and re.search(r"[A-Za-z]{3}", street):
                         add(starting_with(first_char(street), phrase_pattern(street)), "street", term.key,
-                            needle=phrase_needle(street))
+                            needles=phrase_needles(street))
                 else:
-                    add(identifier_pattern(term, value), term.kind, term.key, needle=identifier_needle(term, value))
+                    add(identifier_pattern(term, value), term.kind, term.key, needles=identifier_needles(term, value))
         for person in self.people.values():
             names = [person.name, *person.aliases]
             for name in names:
-                add(titled(name), "name", person.key, needle=phrase_needle(name))
+                add(titled(name), "name", person.key, needles=phrase_needles(name))
                 parts = name_parts(name)
                 if len(parts) > 1:
                     add(starting_with(first_char(parts[0]), phrase_pattern(parts[0])), "first name", person.key,
-                        needle=phrase_needle(parts[0]))
-                    add(titled(parts[-1]), "surname", person.key, needle=phrase_needle(parts[-1]))
+                        needles=phrase_needles(parts[0]))
+                    add(titled(parts[-1]), "surname", person.key, needles=phrase_needles(parts[-1]))
                     first, last = (p[0].upper() for p in (parts[0], parts[-1]))
                     # the first letter before the lookbehind, so re can skip ahead to it (case-sensitive)
                     add(rf"{first}(?<![\w.]{first})\.\s?{last}\.?(?![\w])", "initials", person.key, False)
@@ -281,14 +281,14 @@ class Register:
             if lines:
                 address = ", ".join(person.address)
                 add(starting_with(first_char(address), phrase_pattern(address)), "address", person.key,
-                    needle=phrase_needle(address))
+                    needles=phrase_needles(address))
             for line in lines:
                 if re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}", line.strip(), re.I):
                     add(starting_with(first_alnum(line), flexible_pattern(line)), "postcode", person.key)
                 elif re.search(r"\d", line) and not re.fullmatch(r"(?:flat|unit|apartment)\s*\d+\w?", line, re.I):
                     add(starting_with(first_char(line), phrase_pattern(line)), "address", person.key,
-                        needle=phrase_needle(line))
-        return [Variant(p, form, tuple(sorted(o)), ignore_case[(p, form)], needles[(p, form)])
+                        needles=phrase_needles(line))
+        return [Variant(p, form, tuple(sorted(o)), ignore_case[(p, form)], needle_words[(p, form)])
                 for (p, form), o in owners.items()]
 
     # --- matching -----------------------------------------------------------------------
@@ -310,7 +310,7 @@ class Register:
         # variants (aliases, titles, addresses) are absent from most texts
         present = {needle: bool(regex.search(norm.text)) for needle, regex in self._needles.items()}
         for regex, variant in self._compiled:
-            if variant.needle and not present[variant.needle]:
+            if not all(present[n] for n in variant.needles):
                 continue
             for m in regex.finditer(norm.text):
                 if m.end() > m.start():
