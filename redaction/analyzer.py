@@ -3,9 +3,7 @@
 - The spaCy model is given by its installed package name; it is never downloaded.
 - Only the NER component (and whatever it listens to) runs: the parser and tagger are
   half the cost of the default pipeline and add nothing here.
-- Paragraphs go through `nlp.pipe` in batches, with BLAS (numpy's OpenBLAS) held to one thread:
-  the NER's matrices are small, and on a busy machine extra BLAS threads cost more than they
-  give (about a fifth of the NER's time here). Results are cached by a hash of the
+- Paragraphs go through `nlp.pipe` in batches, and results are cached by a hash of the
   paragraph, so re-running after editing one paragraph analyses that paragraph only. The
   cache is a plain dict the caller loads and saves; it holds offsets and labels, no text.
 - presidio's recognisers (its SpacyRecognizer and ours) are called directly on each doc,
@@ -29,7 +27,6 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from threadpoolctl import threadpool_limits
 
 from .recognizers.uk import uk_entities, uk_recognizers
 
@@ -125,10 +122,9 @@ class Analyzer:
         todo = {k: p for k, p in zip(keys, paragraphs) if k not in self.cache}
         self.reused += len(set(keys) - set(todo))
         self.analysed += len(todo)
-        with threadpool_limits(limits=1, user_api="blas"):
-            for (key, text), doc in zip(todo.items(), self.nlp.pipe(todo.values(), batch_size=self.batch_size)):
-                results = self.recognise(text, doc)
-                self.cache[key] = [[r.start, r.end, r.entity_type, round(r.score, 3),
-                                    (r.recognition_metadata or {}).get("recognizer_name", "")] for r in results]
+        for (key, text), doc in zip(todo.items(), self.nlp.pipe(todo.values(), batch_size=self.batch_size)):
+            results = self.recognise(text, doc)
+            self.cache[key] = [[r.start, r.end, r.entity_type, round(r.score, 3),
+                                (r.recognition_metadata or {}).get("recognizer_name", "")] for r in results]
         self.used.update(keys)
         return [[Detection(*row) for row in self.cache[k]] for k in keys]
