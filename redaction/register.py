@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .dates import date_pattern
@@ -60,6 +61,7 @@ class Variant:
     owners: tuple[str, ...]
     ignore_case: bool = True
     needles: tuple[str, ...] = ()  # words every match contains (in any case): if one is absent, the regex need not run
+    longest: int = 0  # no match is longer (0: unknown), so the regex need only run near the needles
 
 
 @dataclass
@@ -129,6 +131,14 @@ def first_char(value: str) -> str:
 def first_alnum(value: str) -> str:
     """The character a flexible pattern of `value` starts with (it keeps only letters and digits)."""
     return next((c for c in value if c.isalnum()), "")
+
+
+def phrase(value: str, title: bool = False) -> dict:
+    """A name, place or address line: its pattern (with an optional title before it), its needles,
+    and a bound on the length of a match (each character, an apostrophe and a dot per word, two
+    characters between words, and the longest title)."""
+    pattern = titled(value) if title else starting_with(first_char(value), phrase_pattern(value))
+    return {"pattern": pattern, "needles": phrase_needles(value), "longest": 3 * len(value) + 12}
 
 
 def titled(name: str) -> str:
@@ -239,12 +249,13 @@ class Register:
         owners: dict[tuple[str, str], set[str]] = {}
         ignore_case: dict[tuple[str, str], bool] = {}
 
-        needle_words: dict[tuple[str, str], tuple[str, ...]] = {}
+        needle_words: dict[tuple[str, str], tuple[tuple[str, ...], int]] = {}
 
-        def add(pattern: str, form: str, owner: str, case_blind: bool = True, needles: tuple[str, ...] = ()) -> None:
+        def add(pattern: str, form: str, owner: str, case_blind: bool = True, needles: tuple[str, ...] = (),
+                longest: int = 0) -> None:
             owners.setdefault((pattern, form), set()).add(owner)
             ignore_case[(pattern, form)] = case_blind
-            needle_words[(pattern, form)] = needles if case_blind else ()
+            needle_words[(pattern, form)] = (needles, longest if needles else 0) if case_blind else ((), 0)
 
         seen_values: set[str] = set()
         for term in self.terms.values():
@@ -253,23 +264,20 @@ class Register:
                 if term.kind == "postcode":
                     add(starting_with(first_alnum(value), flexible_pattern(value)), "postcode", term.key)
                 elif term.kind in PLACE_KINDS:
-                    add(starting_with(first_char(value), phrase_pattern(value)), f"{term.kind}", term.key,
-                        needles=phrase_needles(value))
+                    add(**phrase(value), form=term.kind, owner=term.key)
                     street = re.sub(r"^(?:flat|unit|apartment)?\s*\d+[a-z]?,?\s+", "", value, flags=re.I)
                     if street != value and re.search(r"[A-Za-z]{3}", street):
-                        add(starting_with(first_char(street), phrase_pattern(street)), "street", term.key,
-                            needles=phrase_needles(street))
+                        add(**phrase(street), form="street", owner=term.key)
                 else:
                     add(identifier_pattern(term, value), term.kind, term.key, needles=identifier_needles(term, value))
         for person in self.people.values():
             names = [person.name, *person.aliases]
             for name in names:
-                add(titled(name), "name", person.key, needles=phrase_needles(name))
+                add(**phrase(name, title=True), form="name", owner=person.key)
                 parts = name_parts(name)
                 if len(parts) > 1:
-                    add(starting_with(first_char(parts[0]), phrase_pattern(parts[0])), "first name", person.key,
-                        needles=phrase_needles(parts[0]))
-                    add(titled(parts[-1]), "surname", person.key, needles=phrase_needles(parts[-1]))
+                    add(**phrase(parts[0]), form="first name", owner=person.key)
+                    add(**phrase(parts[-1], title=True), form="surname", owner=person.key)
                     first, last = (p[0].upper() for p in (parts[0], parts[-1]))
                     # the first letter before the lookbehind, so re can skip ahead to it (case-sensitive)
                     add(rf"{first}(?<![\w.]{first})\.\s?{last}\.?(?![\w])", "initials", person.key, False)
@@ -280,15 +288,13 @@ class Register:
             lines = [line for line in person.address if line.casefold() not in seen_values]
             if lines:
                 address = ", ".join(person.address)
-                add(starting_with(first_char(address), phrase_pattern(address)), "address", person.key,
-                    needles=phrase_needles(address))
+                add(**phrase(address), form="address", owner=person.key)
             for line in lines:
                 if re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}", line.strip(), re.I):
                     add(starting_with(first_alnum(line), flexible_pattern(line)), "postcode", person.key)
                 elif re.search(r"\d", line) and not re.fullmatch(r"(?:flat|unit|apartment)\s*\d+\w?", line, re.I):
-                    add(starting_with(first_char(line), phrase_pattern(line)), "address", person.key,
-                        needles=phrase_needles(line))
-        return [Variant(p, form, tuple(sorted(o)), ignore_case[(p, form)], needle_words[(p, form)])
+                    add(**phrase(line), form="address", owner=person.key)
+        return [Variant(p, form, tuple(sorted(o)), ignore_case[(p, form)], *needle_words[(p, form)])
                 for (p, form), o in owners.items()]
 
     # --- matching -----------------------------------------------------------------------
@@ -308,11 +314,15 @@ class Register:
         candidates: list[RegisterMatch] = []
         # a literal search per needle is several times cheaper than the variant's regex, and most
         # variants (aliases, titles, addresses) are absent from most texts
-        present = {needle: bool(regex.search(norm.text)) for needle, regex in self._needles.items()}
+        hits = {needle: [m.start() for m in regex.finditer(norm.text)] for needle, regex in self._needles.items()}
         for regex, variant in self._compiled:
-            if not all(present[n] for n in variant.needles):
+            if not all(hits[n] for n in variant.needles):
                 continue
-            for m in regex.finditer(norm.text):
+            if variant.longest:
+                found = near(regex, norm.text, min((hits[n] for n in variant.needles), key=len), variant.longest)
+            else:
+                found = regex.finditer(norm.text)
+            for m in found:
                 if m.end() > m.start():
                     candidates.append(RegisterMatch(m.start(), m.end(), m.group(0), variant.form, variant.owners))
         candidates += self._near_misses(norm.text)
@@ -366,6 +376,20 @@ class Register:
                 continue
             merged.append(match)
         return merged
+
+
+def near(regex: re.Pattern, text: str, hits: list[int], longest: int) -> Iterator[re.Match]:
+    """What regex.finditer(text) yields, searching only near `hits` (where a needle every match
+    contains begins; finditer's hits do not overlap, so one begins within `longest` of any match).
+
+    For each hit in order, a match starting within `longest` of it is searched for from the end of
+    the last match, in a window wide enough that the lookarounds at both ends see the real text."""
+    pos = 0
+    for hit in hits:
+        start = max(pos, hit - longest)
+        while (m := regex.search(text, start, hit + 3 * longest + 1)) and m.start() <= hit + longest:
+            yield m
+            pos = start = m.end()
 
 
 PLACE_KINDS = {"address", "street", "postcode", "town", "school", "nursery", "gp surgery", "hospital", "other place"}
