@@ -71,7 +71,9 @@ class BuildContext:
     def public_inputs_digest(self) -> str:
         """SHA-256 over everything publish renders from: the bundle checks publish ran on these."""
         digest = hashlib.sha256()
-        for path in (self.case_dir / "review.yaml", self.public_text_file):
+        media = self.public_text_file.parent / "media"
+        images = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
+        for path in (self.case_dir / "review.yaml", self.public_text_file, *images):
             digest.update(path.name.encode() + b"\0")
             digest.update(path.read_bytes() if path.exists() else b"")
         return digest.hexdigest()

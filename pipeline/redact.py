@@ -1,5 +1,6 @@
 """Stage `redaction`: internal/draft-report.md -> redaction/findings.{json,html}, status.json and,
-once every finding is decided, redaction/public-report.md for publish.
+once every finding is decided, redaction/public-report.md for publish and a copy of each image
+it shows under redaction/media/ (publish never reads internal/).
 
 The whole Markdown document is anonymised as text (title block, headings, tables, link
 text and targets, alt text) before pandoc ever sees it, so no heading id is made from a
@@ -10,8 +11,9 @@ no public text exists.
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -103,6 +105,23 @@ def status_of(outcome: Outcome, public: Path | None) -> dict:
             "leftovers": len(outcome.leftovers), "public_text": str(public) if public else None}
 
 
+def copy_images(ctx: BuildContext, images: list[tuple[str, str]]) -> list[Path]:
+    """Each image the public text shows, from internal/ (where the draft put it) to the same relative
+    path under redaction/, so public-report.md's targets resolve there. Old copies go first."""
+    internal, zone = (ctx.out / "internal").resolve(), ctx.zone("redaction").resolve()
+    shutil.rmtree(zone / "media", ignore_errors=True)
+    copied = []
+    for drafted, published in images:
+        source, target = (internal / drafted).resolve(), (zone / published).resolve()
+        if internal not in source.parents or zone not in target.parents or PurePosixPath(published).is_absolute():
+            raise BadInput(Problem(str(ctx.out / "internal" / DRAFT), f"image '{drafted}' is outside the build folder",
+                                   "run `make draft` again: it copies every image beside the draft"))
+        if not source.is_file():
+            raise BadInput(Problem(str(source), f"image '{drafted}' is missing", "run `make draft` again"))
+        copied.append(write_atomic(target, source.read_bytes()))
+    return copied
+
+
 def redaction(ctx: BuildContext, model: str) -> int:
     draft = ctx.out / "internal" / DRAFT
     if not draft.exists():
@@ -130,15 +149,18 @@ def redaction(ctx: BuildContext, model: str) -> int:
                          "warning")
     if outcome.pending:
         public.unlink(missing_ok=True)
+        shutil.rmtree(zone / "media", ignore_errors=True)
         raise GateHeld(Problem(str(html), f"{len(outcome.pending)} finding(s) await a decision",
                                f"decide each in {shown} (format in README.md, 'Redaction decisions') "
                                "and run `make redaction` again"),
                        f"redaction held: {len(outcome.pending)} pending; see {html}")
     if outcome.leftovers:
         public.unlink(missing_ok=True)
+        shutil.rmtree(zone / "media", ignore_errors=True)
         raise GateHeld([Problem(str(html), f"'{m.text}' from the register would still be in the public text",
                                 "a decision keeps it or writes it back: change that decision to 'replace:'")
                         for m in outcome.leftovers], "redaction held: register values left in the public text")
+    copy_images(ctx, outcome.images)
     write_atomic(public, outcome.public_text)
     messages.done(f"{len(outcome.findings)} finding(s) decided, {status_of(outcome, public)['register_replacements']} "
                   f"register replacement(s) -> {public}")

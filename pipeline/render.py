@@ -10,15 +10,18 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html as html_lib
+import mimetypes
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import jinja2
 import yaml
 
 from . import pandoc, weasy
+from .errors import BadInput, Problem
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 FONTS = TEMPLATES / "fonts"
@@ -33,6 +36,7 @@ TIMELINE_ALT = ("Swimlane timeline of each agency's contacts with the family acr
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 SECTION_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
 UNSCOPED_TH = re.compile(r"<th(?=[ >])(?![^>]*scope=)")
+IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
 @dataclass(frozen=True)
@@ -82,12 +86,35 @@ def svg_data_uri(path: Path) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def render_html(markdown: str, *, public: bool, timeline_svg: Path | None = None) -> str:
-    """The report as one HTML page; `timeline_svg` (internal) is only ever drawn into a draft."""
+def embed_images(body: str, folder: Path) -> str:
+    """Every <img> as a data: URI read from below `folder`, so the page is one self-contained file."""
+    root = folder.resolve()
+
+    def inline(match: re.Match) -> str:
+        src = html_lib.unescape(match.group(2))
+        if src.startswith("data:"):
+            return match.group(0)
+        path = (root / unquote(urlparse(src).path)).resolve()
+        if urlparse(src).scheme or root not in path.parents or not path.is_file():
+            raise BadInput(Problem(src, f"the image is not a file under {folder}",
+                                   "run make redaction again: it copies each image the public text shows"))
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f"{match.group(1)}data:{kind};base64,{data}{match.group(3)}"
+
+    return IMG_SRC.sub(inline, body)
+
+
+def render_html(markdown: str, *, public: bool, timeline_svg: Path | None = None,
+                images_from: Path | None = None) -> str:
+    """The report as one HTML page; `timeline_svg` (internal) is only ever drawn into a draft.
+    With `images_from`, images are embedded from that folder (the public report's own folder)."""
     if public and timeline_svg is not None:
         raise ValueError("the public report never includes internal material such as the timeline")
     meta = front_matter(markdown)
     body = scope_table_headers(pandoc.markdown_to_html(markdown))
+    if images_from is not None:
+        body = embed_images(body, images_from)
     contents = contents_of(body)
     timeline = None
     if timeline_svg is not None:
@@ -103,5 +130,6 @@ def render_html(markdown: str, *, public: bool, timeline_svg: Path | None = None
 
 
 def render_pdf(html: str, *, base_dir: Path, what: str, date: dt.date | None) -> bytes:
-    """PDF/UA-1 (tagged, with /Lang and a document title) through the one WeasyPrint wrapper."""
-    return weasy.render_pdf(html, base_dir=base_dir, roots=[], what=what, variant="pdf/ua-1", date=date)
+    """PDF/UA-1 (tagged, with /Lang and a document title) through the one WeasyPrint wrapper; it may
+    read files below `base_dir` only (images are embedded already in the public report)."""
+    return weasy.render_pdf(html, base_dir=base_dir, roots=[base_dir], what=what, variant="pdf/ua-1", date=date)

@@ -47,6 +47,30 @@ EVERYDAY_TERMS = (
 )
 
 
+def trie_pattern(terms: Iterable[str]) -> str:
+    """One regex for many phrases, factored by common prefixes (words joined by any whitespace).
+
+    It matches what the plain alternation of the phrases, longest first, matches (at each node the
+    longer continuation is tried before stopping), but Python's re then tests each character once
+    instead of once per phrase: several times faster over a long report."""
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for i, word in enumerate(term.split()):
+            if i:
+                node = node.setdefault(" ", {})
+            for char in word.lower():
+                node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [(r"\s+" if key == " " else re.escape(key)) + pattern(child) for key, child in node.items() if key]
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})" if branches else ""
+        return f"(?:{body})?" if "" in node and body else body
+
+    return pattern(trie)
+
+
 def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").casefold()
     text = re.sub(r"'s$", "", re.sub(r"\s+", " ", text).strip(" .,;:()[]*_#|\"'"))
@@ -57,8 +81,7 @@ class Allowlist:
     def __init__(self, terms: Iterable[str] = ()):
         self.terms = sorted({t.strip() for t in (*EVERYDAY_TERMS, *terms) if t and t.strip()}, key=len, reverse=True)
         self.normalised = {normalise(t) for t in self.terms}
-        alternation = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in self.terms)
-        self._regex = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE)
+        self._regex = re.compile(rf"(?<![\w])(?:{trie_pattern(self.terms)})(?![\w])", re.IGNORECASE)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where allowed phrases occur in `text`."""

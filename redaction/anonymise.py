@@ -5,6 +5,8 @@
 2. The analyser (presidio + spaCy + UK recognisers) looks for anything else; what the
    allow-list keeps, or what is the replacement we just wrote, is dropped; the rest are
    findings, each with a stable id.
+   Every image is a finding too (a picture can show a face or a name): keep it, or replace it
+   with words; by value, its value is the image's file name.
 3. Exact dates follow the date policy.
 4. Decisions replace or keep findings; those that match nothing are stale.
 5. The result is checked against the register again: anything left is reported.
@@ -24,6 +26,8 @@ from .decisions import Decision, DecisionBook
 from .register import Register, RegisterMatch
 
 REGISTER_AMBIGUOUS = "REGISTER_AMBIGUOUS"
+IMAGE = "IMAGE"
+IMAGE_DETECTOR = "image (a person must look at it)"
 PROPOSED = {
     "PERSON": "a person (name their role)",
     "LOCATION": "a place",
@@ -38,6 +42,7 @@ PROPOSED = {
     "SOCIAL_MEDIA": "a social media account",
     "REFERENCE_NUMBER": "a reference number",
     "DATE_OF_BIRTH": "[date of birth withheld]",
+    IMAGE: "keep it if it shows no one and nothing identifying; otherwise replace it with words",
 }
 NER_DETECTOR = "SpacyRecognizer"
 
@@ -112,6 +117,7 @@ class Outcome:
     changes: list[Change]
     stale: list[Decision]
     leftovers: list[RegisterMatch] = field(default_factory=list)
+    images: list[tuple[str, str]] = field(default_factory=list)  # (target in the draft, target in the public text)
 
     @property
     def pending(self) -> list[Finding]:
@@ -139,6 +145,7 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list
     return "".join(out), spans
 
 
+MARKDOWN_IMAGE = re.compile(r'!\[(?:[^\[\]\\]|\\.)*\]\((?P<target>[^)\s]+)(?:\s+"[^"]*")?\)(?:\{[^}]*\})?')
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)|<((?:https?|mailto):[^>\s]*)>")
 MARKUP = re.compile(r"[|#*_\[\]()!>`]|^\s*[-:| ]+$", re.MULTILINE)
 
@@ -211,6 +218,7 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
               date_policy: str = "month-year", decisions: list[Decision] = ()) -> Outcome:
     book = DecisionBook(list(decisions))
     changes: list[Change] = []
+    drafted_images = [m.group("target") for m in MARKDOWN_IMAGE.finditer(text)]
 
     # 1. the register
     matches = register.find(text)
@@ -231,7 +239,10 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
             findings.append(Finding(finding_id(REGISTER_AMBIGUOUS, m.text, context.sentence), REGISTER_AMBIGUOUS,
                                     m.text, start, end, 1.0, f"register ({m.form})", context, who))
 
-    # 2. the analyser
+    # 2. the analyser (a detection crossing an image's edge keeps only its part outside the image,
+    # so each edit is inside an image or outside it; the image itself is a finding)
+    images = image_findings(text)
+    image_spans = [(f.start, f.end) for f in images]
     blocks = paragraphs(text)
     allowed = sorted(allowlist.spans(text))
     taken = sorted(written + [(f.start, f.end) for f in findings])
@@ -241,6 +252,9 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
             if d.detector == NER_DETECTOR and overlapping(written, d.start + offset, d.end + offset):
                 continue  # the model saw the pseudonym we wrote, perhaps with a neighbouring word
             span = _trim(Detection(d.start + offset, d.end + offset, d.entity, d.score, d.detector), text, taken)
+            crossed = [(s, e) for s, e in overlapping(image_spans, *span) if not s <= span[0] < span[1] <= e] if span else []
+            if crossed:
+                span = _trim(Detection(*span, d.entity, d.score, d.detector), text, crossed)
             if span and not allowlist.allows(text[span[0]:span[1]], span[0], span[1], allowed):
                 candidates.append((span[0], span[1], d))
     lower_words = set(re.findall(r"(?<![\w'])[a-z][a-z'\-]*(?![\w'])", text))
@@ -249,18 +263,35 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
         context = Context.around(text, start, end)
         findings.append(Finding(finding_id(d.entity, text[start:end], context.sentence), d.entity, text[start:end],
                                 start, end, d.score, d.detector, context, PROPOSED.get(d.entity, "[removed]")))
-    findings.sort(key=lambda f: f.start)
+    findings = sorted(findings + images, key=lambda f: f.start)
 
     # 3. decisions, 4. the date policy, outside what a finding covers
     for f in findings:
         f.decision = book.decide(f.id, f.text)
+    dropped = [(f.start, f.end) for f in images if f.decision and f.decision.replacement]
+    covering = [f for f in findings if f.entity != IMAGE or (f.start, f.end) in dropped]
     targets = link_targets(text)
     final = [(f.start, f.end, fit_target(f.decision.replacement, f.start, targets))
-             for f in findings if f.decision and f.decision.replacement]
+             for f in findings if f.decision and f.decision.replacement
+             and (f.entity == IMAGE or not any(s <= f.start and f.end <= e for s, e in dropped))]
     for e in policy_edits(text, date_policy):
-        if not any(e.start < f.end and f.start < e.end for f in findings):
+        if not any(e.start < f.end and f.start < e.end for f in covering):
             final.append((e.start, e.end, e.replacement))
             changes.append(Change("date policy", date_policy, e.original, e.replacement,
                                   Context.around(text, e.start, e.end)))
     public_text, _ = apply_edits(text, final)
-    return Outcome(public_text, findings, changes, book.stale, register.find(public_text))
+    kept = [target for target, f in zip(drafted_images, images, strict=True) if (f.start, f.end) not in dropped]
+    published = [m.group("target") for m in MARKDOWN_IMAGE.finditer(public_text)]
+    return Outcome(public_text, findings, changes, book.stale, register.find(public_text),
+                   list(zip(kept, published, strict=True)))
+
+
+def image_findings(text: str) -> list[Finding]:
+    """Each image, whole (alt text, target, attributes), as a finding valued by its file name."""
+    found = []
+    for m in MARKDOWN_IMAGE.finditer(text):
+        name = m.group("target").rsplit("/", 1)[-1]
+        context = Context.around(text, m.start(), m.end())
+        found.append(Finding(finding_id(IMAGE, name, context.sentence), IMAGE, name, m.start(), m.end(), 1.0,
+                             IMAGE_DETECTOR, context, PROPOSED[IMAGE]))
+    return found

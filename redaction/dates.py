@@ -69,7 +69,9 @@ def date_pattern(date: dt.date) -> str:
         rf"{_WEEKDAY}{day}{_ORD}\s+(?:of\s+)?(?:{month_name}),?\s+{y}",
         rf"{_WEEKDAY}(?:{month_name})\s+{day}{_ORD},?\s+{y}",
     ]
-    return rf"(?<![\w/.\-])(?:{'|'.join(forms)})(?![\w/\-]|\.\d)"
+    # a match starts with a digit, a weekday or the month's name: the lookahead turns other positions away fast
+    first = "0123456789MTWFS" + name[0]
+    return rf"(?=[{first}])(?<![\w/.\-])(?:{'|'.join(forms)})(?![\w/\-]|\.\d)"
 
 
 @dataclass(frozen=True)

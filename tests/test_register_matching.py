@@ -90,3 +90,26 @@ def test_shared_surname_resolves_by_context_or_stays_ambiguous(register):
     assert [m.replacement for m in resolved] == ["Maternal Grandmother", "Maternal Grandmother"]
     ambiguous = register.find("Willow and Shannon were seen. Ms Hartnell said nothing.")
     assert ambiguous[-1].ambiguous and ambiguous[-1].text == "Ms Hartnell"
+
+
+NEAR_TEXTS = [
+    "Mrs Shannon Hartnell met Mr Hartnell; Hartnell Hartnell and Shannon-Hartnell, Shannon's and SHANNON's.",
+    "Mrs\nShannon Hartnell, then Master Hartnell and Dr.  Hartnell at 14 Larkspur Close and Larkspur Close.",
+    "St Aldhelm's Primary, St. Aldhelms, st aldhelm\u2019s and Little Acorns Nursery; Willow-Mae, Willow Mae Hartnell.",
+    "no register value here at all, only hartnel and shan",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_TEXTS)
+def test_searching_near_the_needles_finds_what_a_full_scan_finds(register, text):
+    """`near` is only a shortcut: for every phrase variant it yields exactly the matches finditer yields."""
+    import re
+
+    from redaction.register import near, normalise
+
+    norm = normalise(text * 3).text
+    for regex, variant in register._compiled:
+        if variant.longest:
+            hits = [m.start() for m in re.finditer(re.escape(variant.needles[0]), norm, re.IGNORECASE)]
+            assert [m.span() for m in near(regex, norm, hits, variant.longest)] == \
+                   [m.span() for m in regex.finditer(norm)], variant.pattern

@@ -1,0 +1,115 @@
+"""Images from the draft to the public report: each is a finding a person decides (keep or replace);
+kept ones are copied beside the public text and embedded by publish (data: URI in the HTML, a
+Figure with alt text in the PDF); replaced ones leave only the replacement words.
+(A genogram never gets this far: the draft refuses it, tests/test_draft_checks.py.)"""
+import json
+import struct
+import zlib
+
+import pikepdf
+import pypdfium2
+import pytest
+import yaml
+
+from pipeline.cli import main
+
+ALT = "A drawing of a house by Child W"
+REPLACEMENT = "[Child W drew a house; the drawing is not published]"
+
+
+def tiny_png() -> bytes:
+    """A 4 x 3 red PNG, made by hand (no imaging library needed)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + b"\xcc\x33\x33" * 4 for _ in range(3))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 3, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def run(stage, case, build, capfd):
+    code = main([stage, str(case), "--build-dir", str(build)])
+    return code, capfd.readouterr().err
+
+
+def decide_image(case, **action):
+    (case / "redaction").mkdir(exist_ok=True)
+    decision = {"value": "house.png", "decided_by": "Quality Checker (fictional)", "date": "02/11/2026", **action}
+    (case / "redaction" / "decisions.yaml").write_text(yaml.safe_dump({"decisions": [decision]}))
+
+
+def figures_alt(pdf_path) -> list[str]:
+    with pikepdf.open(pdf_path) as pdf:
+        stack, alts = [pdf.Root.StructTreeRoot], []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+            elif isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+                if "/K" in node:
+                    stack.append(node.K)
+        return alts
+
+
+def pdf_text(pdf_path) -> str:
+    document = pypdfium2.PdfDocument(pdf_path)
+    return " ".join(page.get_textpage().get_text_range() for page in document)
+
+
+@pytest.fixture
+def image_case(redaction_case, redaction_sections):
+    case, build, write_draft = redaction_case
+    sections = dict(redaction_sections)
+    sections["Overview"] += f"\n\n![{ALT}](media/overview/house.png)\n"
+    draft = write_draft(sections)
+    (draft.parent / "media" / "overview").mkdir(parents=True)
+    (draft.parent / "media" / "overview" / "house.png").write_bytes(tiny_png())
+    return case, build, build / "child-w"
+
+
+def test_an_undecided_image_holds_the_gate(image_case, capfd):
+    case, build, out = image_case
+    code, err = run("redaction", case, build, capfd)
+    assert code == 1 and "1 finding(s) await a decision" in err
+    [image] = [f for f in json.loads((out / "redaction" / "findings.json").read_text())["findings"]
+               if f["kind"] == "IMAGE"]
+    assert image["text"] == "house.png" and image["status"] == "pending" and ALT in image["sentence"]
+    assert "house.png" in (out / "redaction" / "findings.html").read_text()
+    assert not (out / "redaction" / "public-report.md").exists()
+    assert not (out / "redaction" / "media").exists()
+    code, err = run("publish", case, build, capfd)
+    assert code == 1
+
+
+def test_a_kept_image_is_copied_and_embedded_in_html_and_pdf(image_case, capfd):
+    case, build, out = image_case
+    decide_image(case, keep=True, reason="a child's drawing of a house; it shows no one")
+    code, err = run("redaction", case, build, capfd)
+    assert code == 0, err
+    assert (out / "redaction" / "media" / "overview" / "house.png").read_bytes() == tiny_png()
+    assert "](media/overview/house.png)" in (out / "redaction" / "public-report.md").read_text()
+
+    code, err = run("publish", case, build, capfd)
+    assert code == 0, err
+    html = (out / "public" / "child-w.html").read_text()
+    assert f'alt="{ALT}"' in html and 'src="data:image/png;base64,' in html
+    assert "media/overview" not in html
+    assert ALT in figures_alt(out / "public" / "child-w.pdf")
+
+
+def test_a_replaced_image_leaves_only_its_replacement(image_case, capfd):
+    case, build, out = image_case
+    decide_image(case, replace=REPLACEMENT)
+    code, err = run("redaction", case, build, capfd)
+    assert code == 0, err
+    public = (out / "redaction" / "public-report.md").read_text()
+    assert REPLACEMENT in public and "house.png" not in public and ALT not in public
+    assert not (out / "redaction" / "media").exists()
+
+    code, err = run("publish", case, build, capfd)
+    assert code == 0, err
+    html = (out / "public" / "child-w.html").read_text()
+    assert "<img" not in html and REPLACEMENT in html
+    assert figures_alt(out / "public" / "child-w.pdf") == []
+    assert "Child W drew a house" in " ".join(pdf_text(out / "public" / "child-w.pdf").split())
