@@ -127,7 +127,8 @@ def check_active_content(ctx: BuildContext, html: str, markdown: str) -> None:
 
 def render_public(ctx: BuildContext, markdown: str) -> tuple[str, bytes]:
     """HTML and a post-processed PDF of the anonymised text."""
-    html = render.render_html(markdown, public=True, images_from=ctx.public_text_file.parent)
+    html = render.render_html(markdown, public=True, images_from=ctx.public_text_file.parent,
+                              what=display_path(ctx.public_text_file))
     pdf = render.render_pdf(html, base_dir=ctx.public_text_file.parent, what=display_path(ctx.public_text_file),
                             date=ctx.review.review.dates.planned_publication)
     return html, postprocess(pdf, public_metadata(ctx.review))

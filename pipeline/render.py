@@ -86,8 +86,9 @@ def svg_data_uri(path: Path) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def embed_images(body: str, folder: Path) -> str:
-    """Every <img> as a data: URI read from below `folder`, so the page is one self-contained file."""
+def embed_images(body: str, folder: Path, what: str) -> str:
+    """Every <img> as a data: URI read from below `folder`, so the page is one self-contained file;
+    `what` names the Markdown file in messages."""
     root = folder.resolve()
 
     def inline(match: re.Match) -> str:
@@ -95,8 +96,11 @@ def embed_images(body: str, folder: Path) -> str:
         if src.startswith("data:"):
             return match.group(0)
         path = (root / unquote(urlparse(src).path)).resolve()
-        if urlparse(src).scheme or root not in path.parents or not path.is_file():
-            raise BadInput(Problem(src, f"the image is not a file under {folder}",
+        if urlparse(src).scheme:
+            raise BadInput(Problem(what, f"image '{src}' is on the web; the build never fetches anything",
+                                   "remove it from its section, or save the image into the case folder"))
+        if root not in path.parents or not path.is_file():
+            raise BadInput(Problem(what, f"image '{src}' is not in {folder}",
                                    "run make redaction again: it copies each image the public text shows"))
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         data = base64.b64encode(path.read_bytes()).decode("ascii")
@@ -106,7 +110,7 @@ def embed_images(body: str, folder: Path) -> str:
 
 
 def render_html(markdown: str, *, public: bool, timeline_svg: Path | None = None,
-                images_from: Path | None = None) -> str:
+                images_from: Path | None = None, what: str = "the report") -> str:
     """The report as one HTML page; `timeline_svg` (internal) is only ever drawn into a draft.
     With `images_from`, images are embedded from that folder (the public report's own folder)."""
     if public and timeline_svg is not None:
@@ -114,7 +118,7 @@ def render_html(markdown: str, *, public: bool, timeline_svg: Path | None = None
     meta = front_matter(markdown)
     body = scope_table_headers(pandoc.markdown_to_html(markdown))
     if images_from is not None:
-        body = embed_images(body, images_from)
+        body = embed_images(body, images_from, what)
     contents = contents_of(body)
     timeline = None
     if timeline_svg is not None:

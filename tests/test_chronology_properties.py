@@ -83,7 +83,7 @@ def test_merge_is_ordered_loses_nothing_duplicates_nothing_and_is_stable(data, s
     keys = [sort_key(e, rank) for e in merged]
     assert keys == sorted(keys)
     for agency in per_agency:  # an agency's own order survives among its same-day, same-time entries
-        own = [(e.date.start, e.time or dt.time.min, e.order) for e in merged if e.agency == agency]
+        own = [(e.date.start, e.time or dt.time.min, e.time is not None, e.order) for e in merged if e.agency == agency]
         assert own == sorted(own)
 
     shuffler.shuffle(chronologies)
