@@ -67,12 +67,12 @@ def main() -> None:
         names = {a.id: a.name for a in ctx.review.agencies}
         title = "Integrated chronology: benchmark"
         internal = ctx.zone("internal")
+        author, when = ctx.review.partnership.name, ctx.review.review.dates.decision
         builders = {
             "json": lambda: stage.to_json(integrated, ctx),
-            "xlsx": lambda: stage.build_xlsx(integrated, names),
-            "docx": lambda: stage.build_docx(integrated, names, title),
-            "pdf": lambda: stage.build_pdf(integrated, names, title, ctx.review_id, internal,
-                                           ctx.review.review.dates.decision),
+            "xlsx": lambda: stage.build_xlsx(integrated, names, title, author, when),
+            "docx": lambda: stage.build_docx(integrated, names, title, author, when),
+            "pdf": lambda: stage.build_pdf(integrated, names, title, ctx.review_id, internal, when),
             "svg": lambda: stage.build_svg(integrated, names, title),
         }
         for name, build in builders.items():

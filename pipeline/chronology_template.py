@@ -7,7 +7,7 @@ so a filled-in template always reads back.
 """
 from __future__ import annotations
 
-import io
+import datetime as dt
 from pathlib import Path
 
 import docx
@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .fileio import write_atomic
+from .office import docx_bytes, xlsx_bytes
 
 KEY_EVENT_HEADERS = ("Date", "Time", "Source", "Event", "Action / outcome", "Practitioner role", "Category",
                      "Significance")
@@ -34,6 +35,14 @@ CATEGORIES = (
     "Attempted suicide or overdose", "Support offered", "Engagement with professionals", "Unknown adults present",
     "Other significant event",
 )
+_KINDS = {" ".join(kind.lower().split()): kind for kind in CATEGORIES}
+
+
+def appendix_kind(category: str) -> str | None:
+    """The Appendix 10 kind a Category cell names (case and spacing ignored), or None."""
+    return _KINDS.get(" ".join(category.lower().split()))
+
+
 INSTRUCTIONS = (
     ("Guidance on completing the chronologies (Appendix 10)", True),
     ("Who completes it: a senior member of staff who has had no involvement with the case, with access to all "
@@ -70,7 +79,7 @@ def _header(sheet, headers, widths) -> None:
     sheet.freeze_panes = "A2"
 
 
-def template_xlsx() -> bytes:
+def template_xlsx(author: str = "lcspr", when: dt.date | None = None) -> bytes:
     workbook = Workbook()
     guide = workbook.active
     guide.title = "Instructions"
@@ -105,9 +114,7 @@ def template_xlsx() -> bytes:
     for row in range(2, 201):
         changes.cell(row=row, column=1).number_format = "DD/MM/YYYY"
     workbook.active = 1
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook, title="Key events chronology", author=author, when=when or dt.date.today())
 
 
 def _table(document, headers, empty_rows: int):
@@ -121,7 +128,7 @@ def _table(document, headers, empty_rows: int):
     return table
 
 
-def template_docx() -> bytes:
+def template_docx(author: str = "lcspr", when: dt.date | None = None) -> bytes:
     document = docx.Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -129,8 +136,6 @@ def template_docx() -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
     document.styles["Normal"].font.size = Pt(9)
-    document.core_properties.title = "Key events chronology"
-    document.core_properties.author = "lcspr"
     document.add_heading(INSTRUCTIONS[0][0], level=1)
     for text, _ in INSTRUCTIONS[1:]:
         document.add_paragraph(text)
@@ -138,11 +143,14 @@ def template_docx() -> bytes:
     _table(document, KEY_EVENT_HEADERS, 10)
     document.add_heading("Organisational changes", level=1)
     _table(document, CHANGE_HEADERS, 5)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document, title="Key events chronology", author=author, when=when or dt.date.today())
+
+
+def templates(author: str = "lcspr", when: dt.date | None = None) -> dict[str, bytes]:
+    """The blank template as {file name: bytes}; dated `when` (a case date in request packs, else today)."""
+    return {"chronology-template.xlsx": template_xlsx(author, when),
+            "chronology-template.docx": template_docx(author, when)}
 
 
 def write_templates(folder: Path) -> list[Path]:
-    return [write_atomic(Path(folder) / "chronology-template.xlsx", template_xlsx()),
-            write_atomic(Path(folder) / "chronology-template.docx", template_docx())]
+    return [write_atomic(Path(folder) / name, data) for name, data in templates().items()]

@@ -6,7 +6,8 @@ openpyxl's write-only mode: 10,000 rows in a few seconds.
 """
 from __future__ import annotations
 
-import io
+import datetime as dt
+from collections import Counter
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -14,6 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..chronology_merge import Integrated
+from ..chronology_template import CATEGORIES, appendix_kind
+from ..office import xlsx_bytes
 from . import Row, colours, day, rows
 
 COLUMNS = (("#", 6), ("Date", 12), ("Approximate", 8), ("Time", 7), ("Age", 8), ("Agency", 22), ("Source", 18),
@@ -93,8 +96,20 @@ def _summary_sheet(workbook, integrated: Integrated):
                        ", ".join(str(i + 1) for i in link.members), " ".join(link.shared)], False))
     if not integrated.links:
         lines.append((["none"], False))
+    lines += [([], False), (["Entries per category (Appendix 10 kinds first, then categories agencies wrote "
+                             "themselves)"], True), (["Category", "Entries"], True)]
+    lines += [([category, count], False) for category, count in category_counts(integrated)]
     for values, bold in lines:
         sheet.append(_cells(sheet, values, bold=bold))
+
+
+def category_counts(integrated: Integrated) -> list[tuple[str, int]]:
+    """Every Appendix 10 kind (zero included), then other categories as written, then entries with none."""
+    counts = Counter(appendix_kind(e.category) or e.category.strip() for e in integrated.entries)
+    others = sorted(c for c in counts if c and c not in CATEGORIES)
+    rows = [(kind, counts.get(kind, 0)) for kind in CATEGORIES]
+    rows += [(f"{c} (not an Appendix 10 kind)", counts[c]) for c in others]
+    return rows + ([("(no category given)", counts[""])] if counts.get("") else [])
 
 
 def _changes_sheet(workbook, integrated: Integrated, names: dict[str, str]):
@@ -108,7 +123,7 @@ def _changes_sheet(workbook, integrated: Integrated, names: dict[str, str]):
                                     change.impact, origin]))
 
 
-def build_xlsx(integrated: Integrated, names: dict[str, str]) -> bytes:
+def build_xlsx(integrated: Integrated, names: dict[str, str], title: str, author: str, when: dt.date) -> bytes:
     workbook = Workbook(write_only=True)
     table_rows = rows(integrated, names)
     fills = [PatternFill("solid", fgColor=f) for f in colours.FILLS]
@@ -119,6 +134,4 @@ def build_xlsx(integrated: Integrated, names: dict[str, str]) -> bytes:
     for index, agency in enumerate(integrated.agencies):
         own = [r for r in table_rows if r.agency_index == index]
         _entries_sheet(workbook, agency.id[:31], own, fills, with_agency=False)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook, title=title, author=author, when=when)
