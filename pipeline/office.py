@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from zipfile import ZIP_DEFLATED, ZipFile
+from zipfile import ZIP_STORED, ZipFile
 
 from openpyxl.writer.excel import ExcelWriter
 
@@ -43,5 +43,5 @@ def xlsx_bytes(workbook, *, title: str, author: str, when: dt.date) -> bytes:
     props.title = title
     props.created = props.modified = _stamp(when)
     buffer = io.BytesIO()
-    ExcelWriter(workbook, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()
+    ExcelWriter(workbook, ZipFile(buffer, "w", ZIP_STORED, allowZip64=True)).save()  # compressed once, below
     return restamp_zip(buffer.getvalue(), when)
