@@ -1,9 +1,9 @@
 """The integrated chronology as a PDF to read and print: one block per entry under month headings.
 
 Blocks, not one long table: WeasyPrint lays out a table of thousands of rows slowly and
-splits it badly across pages. Each block is one <div> holding one <b> heading and plain
-text whose parts are kept apart by newlines (white-space: pre-line): WeasyPrint's cost is
-per box and per line, and 10,000 entries must render in seconds, not minutes. It is an
+splits it badly across pages. Each block is one <div> of plain text, its heading line made
+bold by ::first-line: WeasyPrint's cost is per element, per line and per page (some of it
+elements x pages), and 10,000 entries must render in seconds, not minutes. It is an
 internal working copy, so it is not tagged (PDF/UA): tagging thousands of blocks costs
 more than the layout. The published report is tagged.
 """
@@ -22,26 +22,24 @@ from . import Row, colours, day, rows
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "chronology"
 
 
-def heading(row: Row) -> str:
+def block(row: Row) -> str:
+    """One entry as two or more lines of text: a heading line (bold, on the agency's colour), then the event,
+    its action / outcome and significance, run on. The template keeps the newline (white-space: pre-line)."""
     flags = [f"age {row.age}" if row.age else "", "approx." if row.approximate else "",
              "outside review period" if row.outside else "", f"linked {row.link}" if row.link else ""]
     when = f"{row.date} {row.time}" if row.time else row.date
-    return " · ".join([f"{row.number}. {when}", row.agency, *(f for f in flags if f)])
-
-
-def body(row: Row) -> str:
-    """Source line, event, action and significance, one per line (the template keeps the newlines)."""
     source = "; ".join(p for p in (row.source, row.role, row.category) if p)
-    lines = [f" · Source: {source}", row.event, f"Action / outcome: {row.action}" if row.action else "",
-             f"Significance: {row.significance}" if row.significance else ""]
-    return "\n".join(line for line in lines if line)
+    heading = " · ".join([f"{row.number}. {when}", row.agency, *(f for f in flags if f), f"Source: {source}"])
+    account = [row.event, f"Action / outcome: {row.action}" if row.action else "",
+               f"Significance: {row.significance}" if row.significance else ""]
+    return heading + "\n" + " — ".join(part for part in account if part)
 
 
 def build_html(integrated: Integrated, names: dict[str, str], title: str, review_id: str) -> str:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                      trim_blocks=True, lstrip_blocks=True)
     table_rows = rows(integrated, names)
-    months = [(month, [(r.agency_index, heading(r), body(r)) for r in group]) for month, group in
+    months = [(month, [(r.agency_index, block(r)) for r in group]) for month, group in
               itertools.groupby(table_rows, key=lambda r: f"{integrated.entries[r.number - 1].date.start:%B %Y}")]
     links = [{"id": link.id, "date": integrated.entries[link.members[0]].date.written,
               "agencies": ", ".join(names.get(a, a) for a in link.agencies),
