@@ -52,20 +52,24 @@ def read_agencies(ctx: BuildContext) -> list[AgencyChronology]:
 
 
 def unknown_categories(chronologies: list[AgencyChronology]) -> list[Problem]:
-    """Categories that are not Appendix 10 kinds: agencies write freely, so a warning, not bad input."""
-    rows: dict[tuple[str, str, str], list[int]] = {}
+    """Categories that are not Appendix 10 kinds, one warning per sheet or table listing each value and its rows.
+
+    Agencies write freely, so this is a warning, not bad input.
+    """
+    found: dict[tuple[str, str], dict[str, list[int]]] = {}
     for chronology in chronologies:
         for e in chronology.entries:
             if e.category and appendix_kind(e.category) is None:
-                rows.setdefault((e.file, e.part, e.category), []).append(e.row)
+                found.setdefault((e.file, e.part), {}).setdefault(e.category, []).append(e.row)
     warnings = []
-    for (file, part, value), numbers in rows.items():
-        shown = ", ".join(map(str, numbers[:10])) + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
+    for (file, part), values in found.items():
+        listed = "; ".join(f"'{value}' (row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))})"
+                           for value, rows in values.items())
         warnings.append(Problem(f"{file}, {part}" if part else file,
-                                f"category '{value}' is not one of the Appendix 10 kinds of key event "
-                                f"(row{'s' if len(numbers) > 1 else ''} {shown})",
-                                "kept as written; the Summary sheet counts it; the template's Category list has "
-                                "the kinds", column="Category"))
+                                f"{len(values)} categor{'ies are' if len(values) > 1 else 'y is'} not one of the "
+                                f"Appendix 10 kinds of key event: {listed}",
+                                "kept as written and counted on the Summary sheet; the template's Category list "
+                                "has the kinds", column="Category"))
     return warnings
 
 

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import CHRONOLOGY_HEADER, ROOT, chronology_rows, write_xlsx
 from pipeline.chronology import OUTPUTS
 from pipeline.chronology_outputs import colours
-from pipeline.chronology_template import CATEGORIES
+from pipeline.chronology_template import CATEGORIES, appendix_kind
 from pipeline.cli import main
 
 PARTNERSHIP = "Northbrook Safeguarding Children Partnership"
@@ -137,10 +137,36 @@ def test_summary_counts_entries_per_category(built):
     assert sum(counts.values()) == 5
 
 
+def test_one_warning_per_sheet_lists_every_unknown_category(chronology_case, tmp_path, capsys):
+    rows = chronology_rows("police")
+    rows[0][6], rows[1][6] = "Home visit", "Welfare check"
+    write_xlsx(chronology_case / "chronologies" / "police.xlsx", {"Chronology": [CHRONOLOGY_HEADER, *rows]})
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert err.count("warning chronologies") == 1
+    assert ("chronologies/police.xlsx, sheet 'Chronology', column 'Category': 2 categories are not one of the "
+            "Appendix 10 kinds of key event: 'Home visit' (row 2); 'Welfare check' (row 3)") in err
+
+
+@pytest.mark.parametrize("written, kind", [
+    *((kind, kind) for kind in CATEGORIES),
+    ("referral", "Contact or referral"), ("Unknown adults", "Unknown adults present"),
+    ("section 47 enquiry", "Child protection enquiry / section 47"),
+    ("police log / domestic abuse incident", "Police incident or log"), ("change in GP", "Change of GP"),
+    ("Attendance at hospital", "Hospital attendance or admission"), ("specific support offered", "Support offered"),
+    ("Home visit", None), ("family", None), ("school exclusion/absence", None), ("", None),
+])
+def test_category_read_as_appendix_10_kind(written, kind):
+    assert appendix_kind(written) == kind
+
+
 @pytest.mark.parametrize("written, counted, warned", [
     ("Home visit", "Home visit (not an Appendix 10 kind)", True),
     ("  strategy   DISCUSSION ", "Strategy discussion", False),
     ("Assessment", "Assessment", False),
+    ("referral", "Contact or referral", False),
+    ("Serious illness", "Birth, death or serious illness", False),
+    ("section 47", "Child protection enquiry / section 47", False),
 ])
 def test_category_outside_appendix_10_is_a_warning(chronology_case, tmp_path, capsys, written, counted, warned):
     rows = chronology_rows("gp")
@@ -149,8 +175,8 @@ def test_category_outside_appendix_10_is_a_warning(chronology_case, tmp_path, ca
     write_xlsx(chronology_case / "chronologies" / "gp.xlsx", {"Chronology": [CHRONOLOGY_HEADER, *rows]})
     assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 0
     err = " ".join(capsys.readouterr().err.split())
-    message = (f"warning chronologies/gp.xlsx, sheet 'Chronology', column 'Category': category '{written}' "
-               "is not one of the Appendix 10 kinds of key event (rows 2, 3)")
+    message = ("warning chronologies/gp.xlsx, sheet 'Chronology', column 'Category': 1 category is not one of "
+               f"the Appendix 10 kinds of key event: '{written}' (rows 2, 3)")
     assert (message in err) == warned, err
     assert ("Appendix 10" in err) == warned
     counts = summary_counts(tmp_path / "build" / "child-w" / "internal" / "integrated-chronology.xlsx")
