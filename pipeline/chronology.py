@@ -17,6 +17,7 @@ from .chronology_outputs.pdf_output import build_pdf
 from .chronology_outputs.svg_output import build_svg
 from .chronology_outputs.xlsx_output import build_xlsx
 from .chronology_readers import AgencyChronology, read_chronology
+from .chronology_template import appendix_kind
 from .context import BuildContext
 from .errors import BadInput, Problem, display_path
 from .fileio import write_atomic
@@ -48,6 +49,28 @@ def read_agencies(ctx: BuildContext) -> list[AgencyChronology]:
         files = len({p.file.split(",")[0] for p in problems})
         raise BadInput(problems, f"{len(problems)} problem(s) in {files} chronology file(s); nothing was written")
     return list(chronologies.values())
+
+
+def unknown_categories(chronologies: list[AgencyChronology]) -> list[Problem]:
+    """Categories that are not Appendix 10 kinds, one warning per sheet or table listing each value and its rows.
+
+    Agencies write freely, so this is a warning, not bad input.
+    """
+    found: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for chronology in chronologies:
+        for e in chronology.entries:
+            if e.category and appendix_kind(e.category) is None:
+                found.setdefault((e.file, e.part), {}).setdefault(e.category, []).append(e.row)
+    warnings = []
+    for (file, part), values in found.items():
+        listed = "; ".join(f"'{value}' (row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))})"
+                           for value, rows in values.items())
+        warnings.append(Problem(f"{file}, {part}" if part else file,
+                                f"{len(values)} categor{'ies are' if len(values) > 1 else 'y is'} not one of the "
+                                f"Appendix 10 kinds of key event: {listed}",
+                                "kept as written and counted on the Summary sheet; the template's Category list "
+                                "has the kinds", column="Category"))
+    return warnings
 
 
 def _digest(path: Path) -> str:
@@ -89,18 +112,21 @@ def build_outputs(integrated: Integrated, ctx: BuildContext) -> dict[str, bytes 
     names = {a.id: a.name for a in ctx.review.agencies}
     title = f"Integrated chronology: {ctx.review.review.title}"
     internal = ctx.zone("internal")
+    author, when = ctx.review.partnership.name, ctx.review.review.dates.decision
     return {
         "integrated-chronology.json": to_json(integrated, ctx),
-        "integrated-chronology.xlsx": build_xlsx(integrated, names),
-        "integrated-chronology.docx": build_docx(integrated, names, title),
-        "integrated-chronology.pdf": build_pdf(integrated, names, title, ctx.review_id, internal,
-                                               ctx.review.review.dates.decision),
+        "integrated-chronology.xlsx": build_xlsx(integrated, names, title, author, when),
+        "integrated-chronology.docx": build_docx(integrated, names, title, author, when),
+        "integrated-chronology.pdf": build_pdf(integrated, names, title, ctx.review_id, internal, when),
         "timeline.svg": build_svg(integrated, names, title),
     }
 
 
-def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path]]:
-    integrated = merge(read_agencies(ctx), ctx.review)
+def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path], list[Problem]]:
+    """Merge and write every output; return the merge, the paths written and the warnings."""
+    chronologies = read_agencies(ctx)
+    integrated = merge(chronologies, ctx.review)
     outputs = build_outputs(integrated, ctx)
     internal = ctx.zone("internal")
-    return integrated, [write_atomic(internal / name, data) for name, data in outputs.items()]
+    return integrated, [write_atomic(internal / name, data) for name, data in outputs.items()], \
+        unknown_categories(chronologies)

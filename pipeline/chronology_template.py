@@ -7,7 +7,8 @@ so a filled-in template always reads back.
 """
 from __future__ import annotations
 
-import io
+import datetime as dt
+import re
 from pathlib import Path
 
 import docx
@@ -18,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .fileio import write_atomic
+from .office import docx_bytes, xlsx_bytes
 
 KEY_EVENT_HEADERS = ("Date", "Time", "Source", "Event", "Action / outcome", "Practitioner role", "Category",
                      "Significance")
@@ -34,6 +36,60 @@ CATEGORIES = (
     "Attempted suicide or overdose", "Support offered", "Engagement with professionals", "Unknown adults present",
     "Other significant event",
 )
+# The framework's own wording of each kind (Appendix 10), so that an agency's short form of it
+# ("unknown adults", "section 47 enquiry", "police log / domestic abuse incident") is recognised.
+WORDING = (
+    "Contacts or referrals about the child / young person / family", "Assessments undertaken",
+    "Strategy Discussions", "Meetings and Child Protection Conferences",
+    "Child Protection enquiries and Section 47 investigations",
+    "Non-accidental injury and significant injury or neglect events", "Attendance / admittance to hospital",
+    "Births, deaths, serious illness of adults and children and young people in the family", "House moves",
+    "Changes in family composition, including new partners, separations, non-family members moving into family home",
+    "Criminal proceedings and outcomes", "Civil proceedings involving the family",
+    "Change in school and school exclusions", "Change in GP",
+    "Self-referrals and any referrals to other agencies / teams",
+    "Court proceedings and changes in legal status, including periods when a child / young person became looked "
+    "after by the local authority",
+    "Police logs detailing relevant incidents at family home or in relation to family members, such as reported "
+    "incidents of domestic abuse, drunken / anti-social behaviour",
+    "Child / young person's absconding behaviour / missing from home",
+    "Attempted suicide or overdose of child / young person or family member", "Specific support offered to family",
+    "Events showing capacity of family to work in partnership and engage with professionals",
+    "Frequent presence of unknown adults",
+    "Any event in the child's life deemed to have a significant effect on them, such as separation from main carer "
+    "leading to poor attachment",
+)
+# Words that say nothing about which kind an entry is.
+GENERIC = frozenset("a an and any at by for from in into of on or the to with child children young person people "
+                    "family member members event events significant relevant other s".split())
+
+
+def _words(text: str) -> frozenset[str]:
+    """Lower-case content words, plurals made singular (enquiries -> enquiry, logs -> log)."""
+    words = set()
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+        if word not in GENERIC:
+            words.add(word)
+    return frozenset(words)
+
+
+_KIND_WORDS = [(kind, _words(kind) | _words(wording)) for kind, wording in zip(CATEGORIES, WORDING)]
+
+
+def appendix_kind(category: str) -> str | None:
+    """The Appendix 10 kind a Category cell names, or None.
+
+    It names a kind when every content word in it is a word of the kind or of the framework's
+    wording of it ("referral", "Unknown adults", "section 47 enquiry"); the first such kind wins.
+    """
+    words, named = _words(category), " ".join(category.lower().split())
+    return next((kind for kind, known in _KIND_WORDS if (words and words <= known) or named == kind.lower()), None)
+
+
 INSTRUCTIONS = (
     ("Guidance on completing the chronologies (Appendix 10)", True),
     ("Who completes it: a senior member of staff who has had no involvement with the case, with access to all "
@@ -70,7 +126,7 @@ def _header(sheet, headers, widths) -> None:
     sheet.freeze_panes = "A2"
 
 
-def template_xlsx() -> bytes:
+def template_xlsx(author: str = "lcspr", when: dt.date | None = None) -> bytes:
     workbook = Workbook()
     guide = workbook.active
     guide.title = "Instructions"
@@ -105,9 +161,7 @@ def template_xlsx() -> bytes:
     for row in range(2, 201):
         changes.cell(row=row, column=1).number_format = "DD/MM/YYYY"
     workbook.active = 1
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook, title="Key events chronology", author=author, when=when or dt.date.today())
 
 
 def _table(document, headers, empty_rows: int):
@@ -121,7 +175,7 @@ def _table(document, headers, empty_rows: int):
     return table
 
 
-def template_docx() -> bytes:
+def template_docx(author: str = "lcspr", when: dt.date | None = None) -> bytes:
     document = docx.Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -129,8 +183,6 @@ def template_docx() -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
     document.styles["Normal"].font.size = Pt(9)
-    document.core_properties.title = "Key events chronology"
-    document.core_properties.author = "lcspr"
     document.add_heading(INSTRUCTIONS[0][0], level=1)
     for text, _ in INSTRUCTIONS[1:]:
         document.add_paragraph(text)
@@ -138,11 +190,14 @@ def template_docx() -> bytes:
     _table(document, KEY_EVENT_HEADERS, 10)
     document.add_heading("Organisational changes", level=1)
     _table(document, CHANGE_HEADERS, 5)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document, title="Key events chronology", author=author, when=when or dt.date.today())
+
+
+def templates(author: str = "lcspr", when: dt.date | None = None) -> dict[str, bytes]:
+    """The blank template as {file name: bytes}; dated `when` (a case date in request packs, else today)."""
+    return {"chronology-template.xlsx": template_xlsx(author, when),
+            "chronology-template.docx": template_docx(author, when)}
 
 
 def write_templates(folder: Path) -> list[Path]:
-    return [write_atomic(Path(folder) / "chronology-template.xlsx", template_xlsx()),
-            write_atomic(Path(folder) / "chronology-template.docx", template_docx())]
+    return [write_atomic(Path(folder) / name, data) for name, data in templates().items()]

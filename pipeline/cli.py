@@ -51,7 +51,9 @@ def cmd_status(ctx: BuildContext, args: argparse.Namespace) -> int:
 
 def cmd_chronology(ctx: BuildContext, args: argparse.Namespace) -> int:
     from .chronology import chronology  # WeasyPrint is slow to import; only this command needs it
-    integrated, paths = chronology(ctx)
+    integrated, paths, warnings = chronology(ctx)
+    for warning in warnings:
+        messages.problem(warning, "warning")
     messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} agencies, "
                   f"{len(integrated.links)} linked events, {len(integrated.gaps)} gaps of more than "
                   f"{integrated.gap_days} days -> {paths[0].parent}/")
@@ -89,7 +91,9 @@ def cmd_letters(ctx: BuildContext, args: argparse.Namespace) -> int:
     from .letters import write_letters
     written = write_letters(ctx, args.date)
     folder = ctx.out / "internal" / "letters"
-    messages.done(f"{len(written)} letters (real names: internal only) -> {folder}")
+    templates = sum(1 for path in written if path.name.startswith("chronology-template"))
+    messages.done(f"{len(written) - templates} letters and {templates} blank chronology templates in the request "
+                  f"packs (real names: internal only) -> {folder}")
     return 0
 
 

@@ -7,14 +7,13 @@ the clock ends up in the file: the same case gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 
-from .archive import restamp_zip
 from .errors import BadInput, Problem
+from .office import docx_bytes
 from .wording import FILTERS
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "letters"
@@ -31,14 +30,4 @@ def render_docx(template: str, context: dict, *, title: str, author: str, when: 
     except TemplateError as exc:
         raise BadInput(Problem(str(path), f"the template cannot be filled in: {exc}",
                                "regenerate it with templates/letters/make_templates.py or fix the tag it names"))
-    stamp = dt.datetime.combine(when, dt.time(9, 0))
-    props = document.core_properties
-    props.author = props.last_modified_by = author
-    props.title = title
-    props.subject = props.comments = props.keywords = props.category = ""
-    props.created = props.modified = stamp
-    props.last_printed = stamp
-    props.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return restamp_zip(buffer.getvalue(), when)
+    return docx_bytes(document, title=title, author=author, when=when)

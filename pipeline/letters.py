@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .case import Agency, Person, Review
+from .chronology_template import templates
 from .context import BuildContext
 from .docxtemplate import render_docx
 from .errors import BadInput, Problem
@@ -137,9 +138,9 @@ def plan_letters(review: Review, letter_date: dt.date) -> list[Letter]:
 
 
 def remove_stale(folder: Path, keep: set[Path]) -> None:
-    """Letters for people or agencies no longer in review.yaml must not linger."""
-    for path in folder.rglob("*.docx"):
-        if path not in keep:
+    """Letters and request packs for people or agencies no longer in review.yaml must not linger."""
+    for path in folder.rglob("*"):
+        if path.is_file() and path not in keep:
             path.unlink()
     for path in sorted(folder.rglob("*"), reverse=True):
         if path.is_dir() and not any(path.iterdir()):
@@ -147,7 +148,8 @@ def remove_stale(folder: Path, keep: set[Path]) -> None:
 
 
 def write_letters(ctx: BuildContext, letter_date: dt.date | None = None) -> list[Path]:
-    """Fill every letter and write it under internal/letters/; return the paths written."""
+    """Fill every letter and write it under internal/letters/, with the blank chronology template in each
+    agency's request pack; return the paths written."""
     check_letters(ctx)
     review = ctx.review
     when = letter_date or review.review.dates.decision
@@ -157,6 +159,10 @@ def write_letters(ctx: BuildContext, letter_date: dt.date | None = None) -> list
         data = render_docx(letter.template, letter.context, title=letter.title,
                            author=review.partnership.name, when=when)
         written.append(write_atomic(folder / letter.path, data))
+    blank = templates(review.partnership.name, when)
+    for agency in review.agencies:
+        pack = folder / f"chronology-request-{agency.id}"
+        written += [write_atomic(pack / name, data) for name, data in blank.items()]
     remove_stale(folder, set(written))
     return written
 

@@ -1,17 +1,23 @@
 """What the lead reviewer opens: the integrated chronology read back from each output."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import stat
+import zipfile
 
 import docx
 import openpyxl
 import pypdfium2
 import pytest
 
-from tests.conftest import ROOT, write_xlsx
+from tests.conftest import CHRONOLOGY_HEADER, ROOT, chronology_rows, write_xlsx
+from pipeline.chronology import OUTPUTS
 from pipeline.chronology_outputs import colours
+from pipeline.chronology_template import CATEGORIES, appendix_kind
 from pipeline.cli import main
+
+PARTNERSHIP = "Northbrook Safeguarding Children Partnership"
 
 
 @pytest.fixture
@@ -92,14 +98,89 @@ def test_docx_table(built):
     assert table.rows[2].cells[9].text == "L1"
 
 
-def test_svg_is_byte_identical_run_to_run(built, chronology_case, tmp_path):
-    first = (built / "timeline.svg").read_bytes()
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_output_is_byte_identical_run_to_run(built, chronology_case, tmp_path, name):
     assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "again")]) == 0
-    assert (tmp_path / "again" / "child-w" / "internal" / "timeline.svg").read_bytes() == first
-    text = first.decode()
+    assert (tmp_path / "again" / "child-w" / "internal" / name).read_bytes() == (built / name).read_bytes()
+
+
+def test_office_files_are_dated_and_signed_by_the_case(built):
+    workbook = openpyxl.load_workbook(built / "integrated-chronology.xlsx")
+    assert workbook.properties.creator == workbook.properties.lastModifiedBy == PARTNERSHIP
+    assert workbook.properties.created == workbook.properties.modified == dt.datetime(2025, 4, 22, 9, 0)
+    props = docx.Document(built / "integrated-chronology.docx").core_properties
+    assert props.author == props.last_modified_by == PARTNERSHIP
+    assert props.created == props.modified == dt.datetime(2025, 4, 22, 9, 0, tzinfo=dt.timezone.utc)
+    for name in ("integrated-chronology.xlsx", "integrated-chronology.docx"):
+        with zipfile.ZipFile(built / name) as package:
+            assert {info.date_time for info in package.infolist()} == {(2025, 4, 22, 0, 0, 0)}, name
+
+
+def test_svg_draws_lanes_gaps_and_period(built):
+    text = (built / "timeline.svg").read_text()
     assert text.count("<circle") == 4 and 'class="review-period"' in text and 'class="gap"' in text
     for name in ("Children's Social Care", "Northbrook Constabulary", "Northbrook Primary Care Network"):
         assert name.replace("'", "&#x27;") in text or name in text
+
+
+def summary_counts(path) -> dict:
+    rows = list(openpyxl.load_workbook(path)["Summary"].iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row[:2] == ("Category", "Entries"))
+    return {row[0]: row[1] for row in rows[start + 1:] if row[0] is not None}
+
+
+def test_summary_counts_entries_per_category(built):
+    counts = summary_counts(built / "integrated-chronology.xlsx")
+    assert list(counts)[:len(CATEGORIES)] == list(CATEGORIES)
+    assert (counts["Strategy discussion"], counts["House move"], counts["Police incident or log"]) == (2, 1, 1)
+    assert counts["Assessment"] == 0 and counts["(no category given)"] == 1
+    assert sum(counts.values()) == 5
+
+
+def test_one_warning_per_sheet_lists_every_unknown_category(chronology_case, tmp_path, capsys):
+    rows = chronology_rows("police")
+    rows[0][6], rows[1][6] = "Home visit", "Welfare check"
+    write_xlsx(chronology_case / "chronologies" / "police.xlsx", {"Chronology": [CHRONOLOGY_HEADER, *rows]})
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert err.count("warning chronologies") == 1
+    assert ("chronologies/police.xlsx, sheet 'Chronology', column 'Category': 2 categories are not one of the "
+            "Appendix 10 kinds of key event: 'Home visit' (row 2); 'Welfare check' (row 3)") in err
+
+
+@pytest.mark.parametrize("written, kind", [
+    *((kind, kind) for kind in CATEGORIES),
+    ("referral", "Contact or referral"), ("Unknown adults", "Unknown adults present"),
+    ("section 47 enquiry", "Child protection enquiry / section 47"),
+    ("police log / domestic abuse incident", "Police incident or log"), ("change in GP", "Change of GP"),
+    ("Attendance at hospital", "Hospital attendance or admission"), ("specific support offered", "Support offered"),
+    ("Home visit", None), ("family", None), ("school exclusion/absence", None), ("", None),
+])
+def test_category_read_as_appendix_10_kind(written, kind):
+    assert appendix_kind(written) == kind
+
+
+@pytest.mark.parametrize("written, counted, warned", [
+    ("Home visit", "Home visit (not an Appendix 10 kind)", True),
+    ("  strategy   DISCUSSION ", "Strategy discussion", False),
+    ("Assessment", "Assessment", False),
+    ("referral", "Contact or referral", False),
+    ("Serious illness", "Birth, death or serious illness", False),
+    ("section 47", "Child protection enquiry / section 47", False),
+])
+def test_category_outside_appendix_10_is_a_warning(chronology_case, tmp_path, capsys, written, counted, warned):
+    rows = chronology_rows("gp")
+    rows[0][6] = written
+    rows.append(["21/11/2024", "", "EMIS", "Follow-up call", "", "GP", written, ""])
+    write_xlsx(chronology_case / "chronologies" / "gp.xlsx", {"Chronology": [CHRONOLOGY_HEADER, *rows]})
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    message = ("warning chronologies/gp.xlsx, sheet 'Chronology', column 'Category': 1 category is not one of "
+               f"the Appendix 10 kinds of key event: '{written}' (rows 2, 3)")
+    assert (message in err) == warned, err
+    assert ("Appendix 10" in err) == warned
+    counts = summary_counts(tmp_path / "build" / "child-w" / "internal" / "integrated-chronology.xlsx")
+    assert counts[counted] == 2 + (counted == "Strategy discussion") * 2
 
 
 def test_colours_meet_wcag_aa():

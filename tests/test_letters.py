@@ -8,8 +8,10 @@ import zipfile
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 
+from pipeline.chronology_template import KEY_EVENT_HEADERS
 from pipeline.cli import main
 from pipeline.wording import long_date
 
@@ -76,10 +78,17 @@ def test_letter_reads_back_with_names_and_dates(letters, name, expected):
     assert not left, f"{name} still holds {left}"
 
 
+def letter_files(folder: Path) -> list[Path]:
+    """The letters themselves, without the blank chronology templates in the request packs."""
+    return [p for p in folder.rglob("*.docx") if not p.name.startswith("chronology-template")]
+
+
+AGENCIES = ["csc", "education", "gp", "hospital", "housing", "police", "school-nursing"]
+
+
 def test_one_letter_per_family_member_and_request_per_agency(letters):
-    names = sorted(str(p.relative_to(letters)) for p in letters.rglob("*.docx"))
-    agencies = ["csc", "education", "gp", "hospital", "housing", "police", "school-nursing"]
-    assert names == sorted([f"chronology-request-{a}/chronology-request-{a}.docx" for a in agencies]
+    names = sorted(str(p.relative_to(letters)) for p in letter_files(letters))
+    assert names == sorted([f"chronology-request-{a}/chronology-request-{a}.docx" for a in AGENCIES]
                            + ["family-letter-father.docx", "family-letter-grandmother.docx",
                               "family-letter-mother.docx", "practitioner-session-invitation.docx",
                               "terms-of-reference.docx"])
@@ -103,20 +112,21 @@ def test_document_properties_are_the_partnerships(letters, name):
 
 def test_letters_are_private(letters):
     assert stat.S_IMODE(letters.stat().st_mode) == 0o700
-    for path in letters.rglob("*.docx"):
+    for path in letters.rglob("*.*"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 
 def test_date_option_dates_every_letter(letters_case, tmp_path):
     folder = run_letters(letters_case, tmp_path / "build", "--date", "16/06/2025")
-    for path in folder.rglob("*.docx"):
+    for path in letter_files(folder):
         assert "16 June 2025" in docx_text(path), path
         assert docx.Document(path).core_properties.created == dt.datetime(2025, 6, 16, 9, 0, tzinfo=dt.timezone.utc)
 
 
 def test_same_case_gives_same_bytes(letters_case, tmp_path):
     first, second = (run_letters(letters_case, tmp_path / name) for name in ("a", "b"))
-    for path in first.rglob("*.docx"):
+    assert len(list(first.rglob("*.xlsx"))) == len(AGENCIES)
+    for path in first.rglob("*.*"):
         assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path
 
 
@@ -136,6 +146,31 @@ def test_letter_for_a_person_no_longer_listed_is_removed(letters_case, tmp_path)
     run_letters(letters_case, tmp_path / "build")
     assert not (folder / "family-letter-father.docx").exists()
     assert (folder / "family-letter-mother.docx").exists()
+
+
+@pytest.mark.parametrize("agency", AGENCIES)
+def test_request_pack_holds_letter_and_blank_template(letters, agency):
+    pack = letters / f"chronology-request-{agency}"
+    assert sorted(p.name for p in pack.iterdir()) == sorted([f"chronology-request-{agency}.docx",
+                                                            "chronology-template.docx", "chronology-template.xlsx"])
+    workbook = openpyxl.load_workbook(pack / "chronology-template.xlsx")
+    assert workbook.sheetnames == ["Instructions", "Key events", "Lists", "Organisational changes"]
+    assert [c.value for c in workbook["Key events"][1]] == list(KEY_EVENT_HEADERS)
+    assert workbook.properties.creator == PARTNERSHIP
+    assert workbook.properties.created == dt.datetime(2025, 4, 22, 9, 0)
+    document = docx.Document(pack / "chronology-template.docx")
+    assert [c.text for c in document.tables[0].rows[0].cells] == list(KEY_EVENT_HEADERS)
+    assert document.core_properties.author == PARTNERSHIP
+
+
+def test_request_pack_of_an_agency_no_longer_listed_is_removed(letters_case, tmp_path):
+    folder = run_letters(letters_case, tmp_path / "build")
+    stale = folder / "chronology-request-old-agency"
+    stale.mkdir()
+    (stale / "chronology-template.xlsx").write_bytes((folder / "chronology-request-gp/chronology-template.xlsx").read_bytes())
+    run_letters(letters_case, tmp_path / "build")
+    assert not stale.exists()
+    assert (folder / "chronology-request-gp" / "chronology-template.xlsx").exists()
 
 
 @pytest.mark.parametrize("old, new, field, words", [

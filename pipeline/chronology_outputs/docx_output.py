@@ -5,7 +5,7 @@ number of rows, and a chronology has thousands.
 """
 from __future__ import annotations
 
-import io
+import datetime as dt
 from xml.sax.saxutils import escape
 
 import docx
@@ -15,6 +15,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
 from ..chronology_merge import Integrated
+from ..office import docx_bytes
 from . import Row, colours, day, rows
 
 COLUMNS = (("#", 1.0), ("Date", 2.2), ("Time", 1.3), ("Age", 1.4), ("Agency", 3.0), ("Source", 2.6),
@@ -43,7 +44,7 @@ def _values(row: Row) -> list[str]:
             row.significance, row.link]
 
 
-def build_docx(integrated: Integrated, names: dict[str, str], title: str) -> bytes:
+def build_docx(integrated: Integrated, names: dict[str, str], title: str, author: str, when: dt.date) -> bytes:
     document = docx.Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -51,8 +52,6 @@ def build_docx(integrated: Integrated, names: dict[str, str], title: str) -> byt
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
     document.styles["Normal"].font.size = Pt(8)
-    document.core_properties.title = title
-    document.core_properties.author = "lcspr"
     document.add_heading(title, level=1)
     start, end = integrated.period
     document.add_paragraph(f"Review period {day(start)} to {day(end)}. {len(integrated.entries)} entries. "
@@ -63,6 +62,4 @@ def build_docx(integrated: Integrated, names: dict[str, str], title: str) -> byt
     body.append(parse_xml(_row([name for name, _ in COLUMNS], "D9D9D9", header=True)))
     for row in rows(integrated, names):
         body.append(parse_xml(_row(_values(row), colours.fill(row.agency_index))))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document, title=title, author=author, when=when)
