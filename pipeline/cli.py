@@ -15,6 +15,7 @@ from rich.table import Table
 from . import messages
 from .context import DEFAULT_BUILD_ROOT, BuildContext
 from .errors import GateHeld, StageStop
+from .stamps import Stamp
 from .status import deadlines, status_json
 from .validate import load_case, validate
 
@@ -50,8 +51,14 @@ def cmd_status(ctx: BuildContext, args: argparse.Namespace) -> int:
 
 
 def cmd_chronology(ctx: BuildContext, args: argparse.Namespace) -> int:
-    from .chronology import chronology  # WeasyPrint is slow to import; only this command needs it
+    stamp = Stamp(ctx, "chronology", [ctx.case_dir / "review.yaml", *ctx.chronology_files.values(),
+                                      *ctx.organisational_files.values()])
+    if stamp.fresh() and not args.force:
+        messages.done(f"integrated chronology is up to date: no chronology has changed -> {ctx.out / 'internal'}/")
+        return 0
+    from .chronology import chronology
     integrated, paths, warnings = chronology(ctx)
+    stamp.record(paths)
     for warning in warnings:
         messages.problem(warning, "warning")
     messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} agencies, "
@@ -88,8 +95,13 @@ def cmd_draft(ctx: BuildContext, args: argparse.Namespace) -> int:
 
 
 def cmd_letters(ctx: BuildContext, args: argparse.Namespace) -> int:
+    stamp = Stamp(ctx, "letters", [ctx.case_dir / "review.yaml"], extra=str(args.date))
+    if stamp.fresh() and not args.force:
+        messages.done(f"letters are up to date: review.yaml has not changed -> {ctx.out / 'internal' / 'letters'}")
+        return 0
     from .letters import write_letters
     written = write_letters(ctx, args.date)
+    stamp.record(written)
     folder = ctx.out / "internal" / "letters"
     templates = sum(1 for path in written if path.name.startswith("chronology-template"))
     messages.done(f"{len(written) - templates} letters and {templates} blank chronology templates in the request "
@@ -158,17 +170,20 @@ def _date(text: str) -> dt.date:
 # they arrive; publish reads only the anonymised text; bundle reads only public/.
 REVIEW_ONLY = {"status", "letters", "publish", "bundle"}
 
-COMMANDS = {
+# Commands that skip their work when their inputs, lcspr and their outputs are as they were.
+STAMPED = {"chronology", "letters"}
+
+COMMANDS = {  # in the order of the work: `lcspr --help` lists them so
     "validate": (cmd_validate, "check review.yaml and the case files"),
     "status": (cmd_status, "show the statutory timescales"),
-    "chronology": (cmd_chronology, "merge the agencies' chronologies into the integrated chronology"),
-    "template": (cmd_template, "write a blank template agencies fill in"),
-    "draft": (cmd_draft, "assemble the sections into the draft report (md, html, pdf, docx)"),
-    "bundle": (cmd_bundle, "build the submission zip and emails for the National Panel, Ofsted and DfE"),
     "letters": (cmd_letters, "write the family letters, chronology requests, invitation and terms of reference"),
+    "template": (cmd_template, "write a blank template agencies fill in"),
+    "chronology": (cmd_chronology, "merge the agencies' chronologies into the integrated chronology"),
+    "draft": (cmd_draft, "assemble the sections into the draft report (md, html, pdf, docx)"),
+    "redaction": (cmd_redaction, "anonymise the draft and list findings for the quality checker"),
     "publish": (cmd_publish, "build the public PDF and HTML from the anonymised text"),
     "check-pdf": (cmd_check_pdf, "check a PDF's accessibility structure (and run veraPDF if installed)"),
-    "redaction": (cmd_redaction, "anonymise the draft and list findings for the quality checker"),
+    "bundle": (cmd_bundle, "build the submission zip and emails for the National Panel, Ofsted and DfE"),
 }
 CASELESS = {"template": ("chronology",)}  # commands that take a kind of template, not a case folder
 FILE_COMMANDS = {"check-pdf"}   # take a FILE, not a case folder
@@ -192,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
         if name in ("status", "bundle"):
             cmd.add_argument("--today", type=_date, help="count days from this date (DD/MM/YYYY)")
+        if name in STAMPED:
+            cmd.add_argument("--force", action="store_true", help="run even when nothing has changed")
         if name == "letters":
             cmd.add_argument("--date", type=_date, help="date the letters (DD/MM/YYYY; default: the decision date)")
         if name == "redaction":

@@ -113,7 +113,7 @@ CASES = {
 def test_bad_input_exits_2_naming_the_file_and_leaves_outputs(name, chronology_case, tmp_path, capsys):
     build = tmp_path / "build"
     assert main(["chronology", str(chronology_case), "--build-dir", str(build)]) == 0
-    outputs = {p: p.read_bytes() for p in (build / "child-w" / "internal").iterdir()}
+    outputs = {p: p.read_bytes() for p in (build / "child-w" / "internal").rglob("*") if p.is_file()}
     setup, expected = CASES[name]
     setup(chronology_case)
     capsys.readouterr()
@@ -122,7 +122,7 @@ def test_bad_input_exits_2_naming_the_file_and_leaves_outputs(name, chronology_c
     for fragment in expected:
         assert fragment in message, f"{fragment!r} not in {message!r}"
     assert "Traceback" not in message
-    assert {p: p.read_bytes() for p in (build / "child-w" / "internal").iterdir()} == outputs
+    assert {p: p.read_bytes() for p in (build / "child-w" / "internal").rglob("*") if p.is_file()} == outputs
 
 
 def test_file_over_the_size_limit(chronology_case, tmp_path, capsys, monkeypatch):
