@@ -31,6 +31,7 @@ from .activecontent import active_content, line_holding
 from .errors import BadInput, Problem
 from .fileio import ensure_dir, write_atomic, write_atomic_with
 from .sections import BY_ID, GLOSSARY_TITLE, LINES_OF_ENQUIRY_TITLE, RECOMMENDATIONS_TITLE, SECTION_IDS, SECTIONS
+from .wording import long_date
 from .yamlfile import line_of, load_yaml
 
 PLACEHOLDER = re.compile(r"\[insert|\bTBC\b|\bXXX+\b|\blorem\b", re.IGNORECASE)
@@ -173,10 +174,6 @@ def read_sections(ctx: BuildContext, internal: Path) -> list[SectionText]:
 
 
 # --- assembling the one Markdown document ------------------------------------------------------
-
-
-def long_date(day) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def cell(text: str) -> str:

@@ -27,6 +27,7 @@ from .case import Review
 from .context import BuildContext
 from .errors import BadInput, GateHeld, Problem, display_path
 from .fileio import write_atomic
+from .wording import long_date
 from .yamlfile import line_of, load_yaml
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -50,6 +51,8 @@ def allowlist_from(review: Review) -> Allowlist:
     terms += [p.pseudonym for p in r.register.people]
     terms += [x.generic for x in (*r.register.places, *r.register.identifiers)]
     terms += [a.public_name for a in r.agencies]
+    # Recommendations' due dates are the partnership's commitments, not the family's dates: kept exact.
+    terms += [long_date(rec.due) for rec in r.recommendations if rec.due]
     for reviewer in r.review.lead_reviewers:
         terms += [reviewer.name, reviewer.title, reviewer.email or ""]
     return Allowlist(terms)

@@ -275,7 +275,8 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
              for f in findings if f.decision and f.decision.replacement
              and (f.entity == IMAGE or not any(s <= f.start and f.end <= e for s, e in dropped))]
     for e in policy_edits(text, date_policy):
-        if not any(e.start < f.end and f.start < e.end for f in covering):
+        if not any(e.start < f.end and f.start < e.end for f in covering) and \
+                not any(s <= e.start and e.end <= t for s, t in allowed):
             final.append((e.start, e.end, e.replacement))
             changes.append(Change("date policy", date_policy, e.original, e.replacement,
                                   Context.around(text, e.start, e.end)))
