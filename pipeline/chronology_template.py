@@ -12,14 +12,12 @@ import re
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .fileio import write_atomic
-from .office import docx_bytes, xlsx_bytes
+from .office import docx_bytes, landscape_document, xlsx_bytes
 
 KEY_EVENT_HEADERS = ("Date", "Time", "Source", "Event", "Action / outcome", "Practitioner role", "Category",
                      "Significance")
@@ -176,13 +174,7 @@ def _table(document, headers, empty_rows: int):
 
 
 def template_docx(author: str = "lcspr", when: dt.date | None = None) -> bytes:
-    document = docx.Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    document.styles["Normal"].font.size = Pt(9)
+    document = landscape_document(9)
     document.add_heading(INSTRUCTIONS[0][0], level=1)
     for text, _ in INSTRUCTIONS[1:]:
         document.add_paragraph(text)

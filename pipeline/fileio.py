@@ -10,6 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import BadInput, Problem
+
 PRIVATE_ZONES = ("internal",)
 
 
@@ -50,3 +52,15 @@ def write_atomic_with(path: Path, writer) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def read_utf8(path: Path, shown: str, *, limit: int, what: str, fix: str) -> str:
+    """A text file the build reads whole: at most `limit` bytes of UTF-8, or BadInput saying what to do."""
+    raw = Path(path).read_bytes()
+    if len(raw) > limit:
+        raise BadInput(Problem(shown, f"is {len(raw):,} bytes; {what} is at most {limit:,}", fix))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput(Problem(shown, f"is not UTF-8 text (byte {exc.start})", f"save it as UTF-8; {fix}",
+                               line=raw[:exc.start].count(b"\n") + 1)) from None

@@ -21,7 +21,7 @@ from .activecontent import active_content, line_holding
 from .case import Review
 from .context import BuildContext
 from .errors import BadInput, GateHeld, Problem, display_path
-from .fileio import write_atomic
+from .fileio import read_utf8, write_atomic
 from .pdfcheck import failures_as_problems, structural_checks, verapdf
 from .pdfpost import PublicMetadata, postprocess
 from .yamlfile import parse_yaml
@@ -93,15 +93,8 @@ def read_public_text(ctx: BuildContext) -> str:
     with front matter that is plain YAML (no aliases: a YAML bomb there would stall pandoc)."""
     path = ctx.public_text_file
     shown = display_path(path)
-    raw = path.read_bytes()
-    if len(raw) > MAX_PUBLIC_TEXT_BYTES:
-        raise BadInput(Problem(shown, f"is {len(raw):,} bytes; a report's text is at most {MAX_PUBLIC_TEXT_BYTES:,}",
-                               "check the sections for pasted data, then run make redaction again"))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BadInput(Problem(shown, f"is not UTF-8 text (byte {exc.start})", "save the section it comes from as "
-                               "UTF-8, then run make redaction again", line=raw[:exc.start].count(b"\n") + 1))
+    text = read_utf8(path, shown, limit=MAX_PUBLIC_TEXT_BYTES, what="a report's text",
+                     fix="check the sections it comes from, then run make redaction again")
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise BadInput(Problem(shown, f"has a line of {len(line):,} characters; a paragraph is at most "

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import BadInput, Problem, display_path
+from .fileio import read_utf8
 
 Loc = tuple[str | int, ...]
 MAX_YAML_BYTES = 2_000_000
@@ -70,16 +71,9 @@ def load_yaml(path: Path, base: Path | None = None) -> tuple[Any, dict[Loc, int]
     """Return (data, lines) for a YAML file, or raise BadInput naming the file and line."""
     shown = display_path(path, base)
     try:
-        raw = Path(path).read_bytes()
+        text = read_utf8(path, shown, limit=MAX_YAML_BYTES, what="a case file", fix="check this is the right file")
     except OSError as exc:
         raise BadInput(Problem(shown, f"cannot be read ({exc.strerror})", "check the file exists and is readable"))
-    if len(raw) > MAX_YAML_BYTES:
-        raise BadInput(Problem(shown, f"is {len(raw):,} bytes; a case file is at most {MAX_YAML_BYTES:,}",
-                               "check this is the right file"))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(Problem(shown, f"is not UTF-8 text (byte {exc.start})", "save it as UTF-8"))
     return parse_yaml(text, shown)
 
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape
 
-import docx
-from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Cm, Pt
 
 from ..chronology_merge import Integrated
-from ..office import docx_bytes
+from ..office import docx_bytes, landscape_document
 from . import Row, colours, day, rows
 
 COLUMNS = (("#", 1.0), ("Date", 2.2), ("Time", 1.3), ("Age", 1.4), ("Agency", 3.0), ("Source", 2.6),
@@ -45,13 +42,7 @@ def _values(row: Row) -> list[str]:
 
 
 def build_docx(integrated: Integrated, names: dict[str, str], title: str, author: str, when: dt.date) -> bytes:
-    document = docx.Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    document.styles["Normal"].font.size = Pt(8)
+    document = landscape_document(8)
     document.add_heading(title, level=1)
     start, end = integrated.period
     document.add_paragraph(f"Review period {day(start)} to {day(end)}. {len(integrated.entries)} entries. "
