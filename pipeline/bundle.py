@@ -29,7 +29,7 @@ from .case import Review
 from .context import BuildContext
 from .docxtemplate import render_docx
 from .errors import BadInput, GateHeld, Problem
-from .fileio import write_atomic
+from .fileio import clear_leftovers, write_atomic
 from .letters import contact_phrase
 from .status import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_by
 from .weasy import render_pdf
@@ -202,6 +202,7 @@ def write_bundle(ctx: BuildContext) -> BundleResult:
     manifest_csv, manifest_json = manifest(files)
     entries = sorted(files + [("manifest.csv", manifest_csv), ("manifest.json", manifest_json)])
     folder = ctx.zone("bundle")
+    clear_leftovers(folder, folder / "emails")
     zip_path = write_atomic(folder / f"{ctx.review_id}-submission.zip", build_zip(entries, when))
 
     sender = (review.partnership.name, review.partnership.mailbox)

@@ -7,6 +7,7 @@ folders are 0700 and its files 0600.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -64,3 +65,11 @@ def read_utf8(path: Path, shown: str, *, limit: int, what: str, fix: str) -> str
     except UnicodeDecodeError as exc:
         raise BadInput(Problem(shown, f"is not UTF-8 text (byte {exc.start})", f"save it as UTF-8; {fix}",
                                line=raw[:exc.start].count(b"\n") + 1)) from None
+
+
+def clear_leftovers(*folders: Path) -> None:
+    """Remove the dot-files and dot-folders an interrupted run left behind (temporary files of
+    `write_atomic`, staging folders), so a zone copied to a website holds only finished outputs."""
+    for folder in folders:
+        for path in Path(folder).glob(".*") if Path(folder).is_dir() else []:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from .activecontent import active_content, line_holding
 from .case import Review
 from .context import BuildContext
 from .errors import BadInput, GateHeld, Problem, display_path
-from .fileio import read_utf8, write_atomic
+from .fileio import clear_leftovers, read_utf8, write_atomic
 from .pdfcheck import failures_as_problems, structural_checks, verapdf
 from .pdfpost import PublicMetadata, postprocess
 from .yamlfile import parse_yaml
@@ -173,6 +174,8 @@ def publish(ctx: BuildContext) -> tuple[Path, Path]:
     html, pdf = render_public(ctx, markdown)
     check_active_content(ctx, html, markdown)
     names = {"pdf": f"{ctx.review_id}.pdf", "html": f"{ctx.review_id}.html"}
+    for staging in ctx.out.glob(".publish-*"):
+        shutil.rmtree(staging, ignore_errors=True)
     with tempfile.TemporaryDirectory(dir=ctx.out, prefix=".publish-") as tmp:
         staged = {kind: Path(tmp) / name for kind, name in names.items()}
         staged["pdf"].write_bytes(pdf)
@@ -180,6 +183,7 @@ def publish(ctx: BuildContext) -> tuple[Path, Path]:
         check_accessibility(staged["pdf"], f"public/{names['pdf']}")
         check_leaks(ctx, list(staged.values()))
     public = ctx.zone("public")
+    clear_leftovers(public)
     html_bytes = html.encode("utf-8")
     write_atomic(public / names["pdf"], pdf)
     write_atomic(public / names["html"], html_bytes)
