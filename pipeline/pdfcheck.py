@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pikepdf
 
+from redaction.leakscan import structure_elements
+
 from .errors import BadInput, Problem
 
 _SHOW_TEXT = {"Tj", "TJ", "'", '"'}
@@ -37,21 +39,6 @@ def open_pdf(path: Path) -> pikepdf.Pdf:
     except (pikepdf.PdfError, OSError) as exc:
         raise BadInput(Problem(str(path), f"cannot be read as a PDF ({exc})",
                                "check the path, or rebuild the file with `make publish`")) from None
-
-
-def _structure_elements(pdf: pikepdf.Pdf):
-    stack, seen = [pdf.Root.get("/StructTreeRoot")], set()
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary):
-            if not _first_visit(node, seen):
-                continue
-            if "/S" in node:
-                yield node
-            if "/K" in node:
-                stack.append(node.K)
 
 
 def check_tagged(pdf: pikepdf.Pdf) -> list[Check]:
@@ -77,7 +64,7 @@ def check_title_shown(pdf: pikepdf.Pdf) -> Check:
 
 
 def check_figures_have_alt(pdf: pikepdf.Pdf) -> Check:
-    figures = [e for e in _structure_elements(pdf) if e.get("/S") == "/Figure"]
+    figures = [e for e in structure_elements(pdf) if e.get("/S") == "/Figure"]
     missing = sum(1 for f in figures if not str(f.get("/Alt", f.get("/ActualText", ""))).strip())
     return Check("every Figure has alt text", missing == 0,
                  f"{missing} of {len(figures)} figures have no /Alt" if missing else f"figures: {len(figures)}",

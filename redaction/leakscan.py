@@ -138,12 +138,9 @@ def _outline(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
             stack.extend((f"{number}.{n}", child) for n, child in enumerate(item.children, start=1))
 
 
-def _structure_tree(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
-    """Alt text, actual text, titles and expansions of every structure element."""
-    root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
-        return
-    stack, seen = [root], set()
+def structure_elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
+    """Every element of the PDF's structure tree (each once), for alt text and tag checks."""
+    stack, seen = [pdf.Root.get("/StructTreeRoot")], set()
     while stack:
         node = stack.pop()
         if isinstance(node, pikepdf.Array):
@@ -155,14 +152,20 @@ def _structure_tree(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
             if node.objgen in seen:
                 continue
             seen.add(node.objgen)
+        if "/S" in node:
+            yield node
+        if "/K" in node:
+            stack.append(node.K)
+
+
+def _structure_tree(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
+    """Alt text, actual text, titles and expansions of every structure element."""
+    for node in structure_elements(pdf):
         role = str(node.get("/S", "element")).lstrip("/")
         for key, what in (("/Alt", "alt text"), ("/ActualText", "actual text"), ("/T", "title"), ("/E", "expansion")):
             text = _text_of(node.get(key))
             if text is not None:
                 yield f"{name}: {what} of a {role} element", text
-        kids = node.get("/K")
-        if kids is not None:
-            stack.append(kids)
 
 
 def _links_and_destinations(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:

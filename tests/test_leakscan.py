@@ -4,7 +4,7 @@ from __future__ import annotations
 import pikepdf
 import pytest
 
-from redaction.leakscan import Matcher, normalise, scan_files
+from redaction.leakscan import Matcher, normalise, scan_files, structure_elements
 
 REGISTER = [
     ("child: name", "Willow Hartnell"),
@@ -67,18 +67,8 @@ def _add_bookmark(pdf):
 
 
 def _set_alt(pdf):
-    stack = [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary):
-            if node.get("/S") == "/Figure":
-                node.Alt = pikepdf.String("Photo of Willow Hartnell")
-                return
-            if "/K" in node:
-                stack.append(node.K)
-    raise AssertionError("no Figure element to tamper with")
+    figure = next(node for node in structure_elements(pdf) if node.get("/S") == "/Figure")
+    figure.Alt = pikepdf.String("Photo of Willow Hartnell")
 
 
 def _set_link(pdf):

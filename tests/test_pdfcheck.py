@@ -8,20 +8,14 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.pdfcheck import structural_checks
+from redaction.leakscan import structure_elements
 
 
 def _remove_figure_alt(path):
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        stack = [pdf.Root.StructTreeRoot]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Array):
-                stack.extend(node)
-            elif isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == "/Figure" and "/Alt" in node:
-                    del node.Alt
-                if "/K" in node:
-                    stack.append(node.K)
+        for node in structure_elements(pdf):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                del node.Alt
         pdf.save(path)
 
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from pipeline.cli import main
+from redaction.leakscan import structure_elements
 
 ALT = "A drawing of a house by Child W"
 REPLACEMENT = "[Child W drew a house; the drawing is not published]"
@@ -39,17 +40,7 @@ def decide_image(case, **action):
 
 def figures_alt(pdf_path) -> list[str]:
     with pikepdf.open(pdf_path) as pdf:
-        stack, alts = [pdf.Root.StructTreeRoot], []
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Array):
-                stack.extend(node)
-            elif isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == "/Figure":
-                    alts.append(str(node.get("/Alt", "")))
-                if "/K" in node:
-                    stack.append(node.K)
-        return alts
+        return [str(node.get("/Alt", "")) for node in structure_elements(pdf) if node.get("/S") == "/Figure"]
 
 
 def pdf_text(pdf_path) -> str:
