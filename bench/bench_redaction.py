@@ -24,7 +24,7 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.redact import allowlist_from, register_from  # noqa: E402
+from pipeline.register import allowlist_from, register_from  # noqa: E402
 from pipeline.validate import load_case  # noqa: E402
 from redaction.analyzer import DEFAULT_MODEL, Analyzer  # noqa: E402
 from redaction.anonymise import anonymise, paragraphs  # noqa: E402

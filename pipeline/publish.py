@@ -25,6 +25,7 @@ from .errors import BadInput, GateHeld, Problem, display_path
 from .fileio import clear_leftovers, read_utf8, write_atomic
 from .pdfcheck import failures_as_problems, structural_checks, verapdf
 from .pdfpost import PublicMetadata, postprocess
+from .register import register_from
 from .yamlfile import parse_yaml
 
 MAX_LEAKS_SHOWN = 20
@@ -36,8 +37,8 @@ KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding",
 
 
 def register_values(review: Review) -> Iterator[tuple[str, str]]:
-    """(kind of value, value) for everything in the register that must never be published.
-    TEMPORARY minimal forms; redaction/register.py's variant generator supersedes them."""
+    """(kind of value, value) for everything in the register that must never be published, found
+    with any separators; the anonymiser's register (`scan_files(register=...)`) adds every other form."""
     for person in review.register.people:
         yield f"{person.id}: name", person.name
         for alias in person.aliases:
@@ -148,7 +149,7 @@ def _reading_order(item: tuple[str, list[str]]) -> list:
 
 def check_leaks(ctx: BuildContext, staged: list[Path]) -> None:
     """One line per place a register value was found, naming the kinds of value found there."""
-    hits = scan_files(staged, register_values(ctx.review))
+    hits = scan_files(staged, register_values(ctx.review), register=register_from(ctx.review))
     if not hits:
         return
     places: dict[str, list[str]] = {}

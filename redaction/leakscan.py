@@ -91,7 +91,18 @@ class Matcher:
         return found
 
 
-def _hits(matcher: Matcher, surfaces: Iterable[tuple[str, str]]) -> list[Hit]:
+class RegisterForms:
+    """The anonymiser's own register matcher as a leak-scan matcher: every form it knows (possessives,
+    initials, one-letter misspellings, dates of birth and numbers written any way) is looked for too."""
+
+    def __init__(self, register):
+        self.register = register
+
+    def labels_in(self, text: str) -> set[str]:
+        return {f"{', '.join(m.owners)}: {m.form}" for m in self.register.find(text)} if text else set()
+
+
+def _hits(matcher: Matcher | RegisterForms, surfaces: Iterable[tuple[str, str]]) -> list[Hit]:
     return [Hit(label, where) for where, text in surfaces for label in matcher.labels_in(text)]
 
 
@@ -233,15 +244,21 @@ def file_name_surface(path: Path) -> tuple[str, str]:
     return f"file name {path.name}", path.name
 
 
-def scan_files(paths: Iterable[Path], values: Iterable[tuple[str, str]], names: Iterable[str] = ()) -> list[Hit]:
-    """Scan PDFs and HTML files (and extra file names, e.g. the final ones) for every value."""
-    matcher = Matcher(pair for label, value in values for pair in variants(label, value))
+def scan_files(paths: Iterable[Path], values: Iterable[tuple[str, str]], names: Iterable[str] = (),
+               register=None) -> list[Hit]:
+    """Scan PDFs and HTML files (and extra file names, e.g. the final ones) for every value, and,
+    given the anonymiser's `register`, for every form of every value it knows."""
+    matchers = [Matcher(pair for label, value in values for pair in variants(label, value))]
+    if register is not None:
+        matchers.append(RegisterForms(register))
     hits: set[Hit] = set()
     for path in map(Path, paths):
-        surfaces = pdf_surfaces(path) if path.suffix.lower() == ".pdf" else html_surfaces(path)
-        hits.update(_hits(matcher, surfaces))
-        hits.update(_hits(matcher, [file_name_surface(path)]))
-    hits.update(_hits(matcher, [(f"file name {n}", n) for n in names]))
+        surfaces = list(pdf_surfaces(path) if path.suffix.lower() == ".pdf" else html_surfaces(path))
+        surfaces.append(file_name_surface(path))
+        for matcher in matchers:
+            hits.update(_hits(matcher, surfaces))
+    for matcher in matchers:
+        hits.update(_hits(matcher, [(f"file name {n}", n) for n in names]))
     return _drop_redundant(sorted(hits))
 
 

@@ -373,7 +373,7 @@ def redaction_sections() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def example_register():
     from pipeline.case import Review
-    from pipeline.redact import register_from
+    from pipeline.register import register_from
 
     return register_from(Review.model_validate(yaml.safe_load((EXAMPLE / "review.yaml").read_text())))
 

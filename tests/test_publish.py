@@ -128,7 +128,11 @@ def test_two_builds_are_byte_identical(published_case, tmp_path):
     ("# What happened to Willow Hartnell\n", "child: name", "named destination"),
     ("Seen at [the surgery](https://example.co.uk/kingfisher-medical-centre).", "surgery: gp surgery", "link target"),
     ("Her number was 07700 900123.", "mother-phone: phone", "page"),
-], ids=["text", "heading-id", "link", "identifier"])
+    # forms only the anonymiser's register knows, which the leak scan uses too
+    ("She was born 14th February 2018.", "child: date of birth", "page"),
+    ("Shanon Hartnell said so.", "mother: name", "page"),
+    ("Call +44 7700 900 123.", "identifier:mother-phone: phone", "page"),
+], ids=["text", "heading-id", "link", "identifier", "date-of-birth-form", "misspelt-name", "phone-form"])
 def test_a_leak_fails_and_leaves_the_previous_files(published_case, public_report, capfd, leak, label, where):
     ctx = published_case()
     assert run_publish(ctx) == 0
