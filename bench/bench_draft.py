@@ -4,7 +4,6 @@ Goal (issue 4): the example's draft stage under 10 s. Prints a table; asserts no
 """
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 import time
@@ -17,30 +16,11 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "bench"))
+
 from pipeline.draft import draft  # noqa: E402
-from pipeline.sections import SECTIONS  # noqa: E402
 from pipeline.validate import load_case  # noqa: E402
-
-EXAMPLE = ROOT / "examples" / "child-w"
-PARAGRAPH = ("Practitioners from several agencies saw the family during this period. The records show that "
-             "each contact was handled on its own, and that the pattern across agencies was not drawn together "
-             "until the review. Practitioners told the review that caseloads were high and that supervision "
-             "focused on tasks rather than reflection. ")
-
-
-def synthetic_case(folder: Path, pages: int) -> Path:
-    """The example review.yaml with stub chronologies and sections long enough for `pages` A4 pages."""
-    case = folder / "case"
-    (case / "chronologies").mkdir(parents=True)
-    (case / "sections").mkdir()
-    shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
-    for agency in ("csc", "police", "hospital", "gp", "school-nursing", "education", "housing"):
-        (case / "chronologies" / f"{agency}.csv").write_text("Date,Source,Event\n", encoding="utf-8")
-    per_section = max(1, pages * 5 // len(SECTIONS))  # about 5 paragraphs fill a page
-    for section in SECTIONS:
-        body = [f"## Part {n}\n\n" + PARAGRAPH * 2 if n % 4 == 0 else PARAGRAPH * 2 for n in range(per_section)]
-        (case / "sections" / f"{section.id}.md").write_text("\n\n".join(body) + "\n", encoding="utf-8")
-    return case
+from synthetic import EXAMPLE, make_case  # noqa: E402
 
 
 def time_draft(case: Path, build: Path) -> tuple[float, int, int]:
@@ -60,9 +40,8 @@ def main() -> None:
         table.add_column(column, justify="left" if column == "case" else "right")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        cases = {"synthetic ~60 pages": synthetic_case(tmp, 60)}
-        if (EXAMPLE / "sections").is_dir():
-            cases = {"examples/child-w": EXAMPLE, **cases}
+        cases = {"examples/child-w": EXAMPLE,
+                 "synthetic ~60 pages": make_case(tmp / "synthetic", agencies=7, entries=20, pages=60)}
         for name, case in cases.items():
             seconds, pages, words = time_draft(case, tmp / "build" / name.replace("/", "-").replace(" ", "-"))
             table.add_row(name, str(pages), f"{words:,}", f"{seconds:.2f}")
