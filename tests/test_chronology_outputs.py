@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import stat
 import zipfile
 
@@ -195,3 +196,16 @@ def test_example_case_builds(tmp_path):
     data = json.loads((tmp_path / "child-w" / "internal" / "integrated-chronology.json").read_text())
     assert len(data["agencies"]) == 7 and all(a["entries"] for a in data["agencies"])
     assert data["links"] and data["organisational_changes"]
+
+
+def test_timeline_shows_the_review_period_and_counts_earlier_entries(case_copy, tmp_path):
+    """Entries from years before the period are counted at the start of their lane, not plotted."""
+    assert main(["chronology", str(case_copy), "--build-dir", str(tmp_path / "b")]) == 0
+    internal = tmp_path / "b" / "child-w" / "internal"
+    entries = json.loads((internal / "integrated-chronology.json").read_text())["entries"]
+    chart_start = "2023-06-01"   # a quarter before the review period starts on 01/09/2023
+    earlier = [e for e in entries if e["date"]["end"] < chart_start]
+    svg = (internal / "timeline.svg").read_text()
+    counted = [int(n) for n in re.findall(r"\u25c0 (\d+) earlier", svg)]
+    assert earlier and sum(counted) == len(earlier)
+    assert svg.count("<circle") + svg.count('height="6" fill="none"') == len(entries) - len(earlier)

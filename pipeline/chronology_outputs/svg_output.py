@@ -12,8 +12,9 @@ from ..chronology_merge import Integrated
 from . import colours, day
 
 WIDTH = 1400
-LABEL_WIDTH = 240
 LANE = 30
+LEAD_IN = dt.timedelta(days=92)  # the chart starts a quarter before the review period
+CHAR_WIDTH = 7.0  # an average character of the 12px label font
 TOP = 56
 BOTTOM = 40
 
@@ -35,19 +36,21 @@ def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
 
 
 def build_svg(integrated: Integrated, names: dict[str, str], title: str) -> str:
+    """The chart covers the review period (from a quarter before it); earlier entries are counted
+    at the start of their lane rather than squeezing the period into a corner."""
     period_start, period_end = integrated.period
-    starts = [e.date.start for e in integrated.entries]
-    ends = [e.date.end for e in integrated.entries]
-    first = min([period_start, *starts])
-    last = max([period_end, *ends])
+    first = period_start - LEAD_IN
+    last = max([period_end, *(e.date.end for e in integrated.entries)])
     span = max((last - first).days, 1)
-    plot = WIDTH - LABEL_WIDTH - 20
     lanes = integrated.agencies
+    labels = [f"{names.get(lane.id, lane.id)} ({lane.count})" for lane in lanes]
+    label_width = min(480, max(160, round(max(map(len, labels), default=0) * CHAR_WIDTH) + 16))
+    plot = WIDTH - label_width - 20
     height = TOP + LANE * len(lanes) + BOTTOM
     bottom = TOP + LANE * len(lanes)
 
     def x(when: dt.date) -> str:
-        return f"{LABEL_WIDTH + (when - first).days / span * plot:.1f}"
+        return f"{label_width + (when - first).days / span * plot:.1f}"
 
     def width(a: dt.date, b: dt.date) -> str:
         return f"{max((b - a).days, 1) / span * plot:.1f}"
@@ -60,13 +63,17 @@ def build_svg(integrated: Integrated, names: dict[str, str], title: str) -> str:
            f'Shaded: gaps of more than {integrated.gap_days} days with no contact. '
            f'Outlined: the review period {day(period_start)} to {day(period_end)}.</desc>',
            f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#FFFFFF"/>',
-           f'<text x="{LABEL_WIDTH}" y="20" font-size="14" font-weight="bold" fill="#{colours.TEXT}">{escape(title)}</text>']
-    for index, lane in enumerate(lanes):
+           f'<text x="{label_width}" y="20" font-size="14" font-weight="bold" fill="#{colours.TEXT}">{escape(title)}</text>']
+    earlier = {lane.id: sum(1 for e in integrated.entries if e.agency == lane.id and e.date.end < first)
+               for lane in lanes}
+    for index, (lane, label) in enumerate(zip(lanes, labels)):
         y = TOP + index * LANE
         if index % 2:
             out.append(f'<rect x="0" y="{y}" width="{WIDTH}" height="{LANE}" fill="#F4F4F4"/>')
-        out.append(f'<text x="8" y="{y + LANE / 2 + 4:.1f}" fill="#{colours.TEXT}">{escape(names.get(lane.id, lane.id))} '
-                   f'({lane.count})</text>')
+        out.append(f'<text x="8" y="{y + LANE / 2 + 4:.1f}" fill="#{colours.TEXT}">{escape(label)}</text>')
+        if earlier[lane.id]:
+            out.append(f'<text x="{label_width + 4}" y="{y + LANE / 2 + 4:.1f}" font-size="10" '
+                       f'fill="#{colours.TEXT}">\u25c0 {earlier[lane.id]} earlier</text>')
     for gap in integrated.gaps:
         out.append(f'<rect class="gap" x="{x(gap.after)}" y="{TOP}" width="{width(gap.after, gap.before)}" '
                    f'height="{bottom - TOP}" fill="#FFD9D9" fill-opacity="0.6">'
@@ -80,18 +87,21 @@ def build_svg(integrated: Integrated, names: dict[str, str], title: str) -> str:
         out.append(f'<line x1="{x(when)}" y1="{bottom}" x2="{x(when)}" y2="{bottom + 5}" stroke="#{colours.TEXT}"/>'
                    f'<text x="{x(when)}" y="{bottom + 18}" font-size="10" text-anchor="middle" '
                    f'fill="#{colours.TEXT}">{label}</text>')
-    out.append(f'<line x1="{LABEL_WIDTH}" y1="{bottom}" x2="{WIDTH - 20}" y2="{bottom}" stroke="#{colours.TEXT}"/>')
+    out.append(f'<line x1="{label_width}" y1="{bottom}" x2="{WIDTH - 20}" y2="{bottom}" stroke="#{colours.TEXT}"/>')
     lane_of = {lane.id: i for i, lane in enumerate(lanes)}
     for number, entry in enumerate(integrated.entries, start=1):
+        if entry.date.end < first:
+            continue
+        start = max(entry.date.start, first)
         lane = lane_of.get(entry.agency, 0)
         colour = colours.mark(integrated.colour_index.get(entry.agency, 0))
         y = TOP + lane * LANE + LANE / 2
         tip = escape(f"#{number} {entry.date.written}: {entry.event[:120]}")
         if entry.date.precision == "day":
-            out.append(f'<circle cx="{x(entry.date.start)}" cy="{y:.1f}" r="3.5" fill="#{colour}">'
+            out.append(f'<circle cx="{x(start)}" cy="{y:.1f}" r="3.5" fill="#{colour}">'
                        f'<title>{tip}</title></circle>')
         else:
-            out.append(f'<rect x="{x(entry.date.start)}" y="{y - 3:.1f}" width="{width(entry.date.start, entry.date.end)}" '
+            out.append(f'<rect x="{x(start)}" y="{y - 3:.1f}" width="{width(start, entry.date.end)}" '
                        f'height="6" fill="none" stroke="#{colour}"><title>{tip}</title></rect>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
