@@ -14,9 +14,10 @@ import pytest
 
 from tests.conftest import CHRONOLOGY_HEADER, ROOT, chronology_rows, write_xlsx
 from pipeline.chronology import OUTPUTS
-from pipeline.chronology_outputs import colours
+from pipeline.chronology_outputs import colours, pdf_output
 from pipeline.chronology_template import CATEGORIES, appendix_kind
 from pipeline.cli import main
+from pipeline.errors import BadInput, Problem
 
 PARTNERSHIP = "Northbrook Safeguarding Children Partnership"
 
@@ -87,6 +88,39 @@ def test_pdf_text(built):
     assert "Integrated chronology: Local Child Safeguarding Practice Review: Child W" in text
     assert "03/2024" in text and "approx." in text and "linked L1" in text and "outside review period" in text
     assert "Family moved to Larkspur Close" in text and "June 2023" in text
+
+
+def pdf_pages(path) -> list[str]:
+    return [page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(path)]
+
+
+def test_pdf_rendered_in_two_parts_reads_like_one(built, chronology_case, tmp_path, monkeypatch):
+    """A large chronology is rendered in two parts at once, joined, then numbered: force that on the small case."""
+    monkeypatch.setattr(pdf_output, "SPLIT_ABOVE", 0)
+    pdfs = []
+    for run in ("split", "split-again"):
+        assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / run)]) == 0
+        pdfs.append(tmp_path / run / "child-w" / "internal" / "integrated-chronology.pdf")
+    assert pdfs[0].read_bytes() == pdfs[1].read_bytes()
+    pages = pdf_pages(pdfs[0])
+    assert [page.split()[-4:] for page in pages] == [["Page", str(i), "of", str(len(pages))]
+                                                     for i in range(1, len(pages) + 1)]
+    footer = re.compile(r"child-w: integrated chronology \(internal\)|Page \d+ of \d+")
+    words = [" ".join(footer.sub("", page) for page in document).split()
+             for document in (pages, pdf_pages(built / "integrated-chronology.pdf"))]
+    assert words[0] == words[1]
+
+
+def refuse_to_render(html, **options):
+    raise BadInput(Problem(options["what"], "PDF rendering error: font missing", "install the font"))
+
+
+def test_render_error_in_a_part_is_reported_as_bad_input(chronology_case, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(pdf_output, "SPLIT_ABOVE", 0)
+    monkeypatch.setattr(pdf_output, "render_pdf", refuse_to_render)
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "integrated-chronology.pdf: PDF rendering error: font missing" in err and "install the font" in err
 
 
 def test_docx_table(built):

@@ -5,21 +5,29 @@ splits it badly across pages. Each block is one <div> of plain text, its heading
 bold by ::first-line: WeasyPrint's cost is per element, per line and per page (some of it
 elements x pages), and 10,000 entries must render in seconds, not minutes. It is an
 internal working copy, so it is not tagged (PDF/UA): tagging thousands of blocks costs
-more than the layout. The published report is tagged.
+more than the layout. The published report is tagged. Layout uses one core, so a large
+chronology is laid out in two halves at once and numbered "Page x of y" after the join.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import io
 import itertools
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
+import pikepdf
 
 from ..chronology_merge import Integrated
 from ..weasy import render_pdf
 from . import Row, colours, day, rows
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "chronology"
+SPLIT_ABOVE = 2000  # entries: below this one render is quicker than two processes and the join
 
 
 def block(row: Row) -> str:
@@ -35,9 +43,8 @@ def block(row: Row) -> str:
     return heading + "\n" + " — ".join(part for part in account if part)
 
 
-def build_html(integrated: Integrated, names: dict[str, str], title: str, review_id: str) -> str:
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                     trim_blocks=True, lstrip_blocks=True)
+def page_context(integrated: Integrated, names: dict[str, str], title: str, review_id: str) -> dict:
+    """What the template needs for the whole document; `build_html` renders it or a part of it."""
     table_rows = rows(integrated, names)
     months = [(month, [(r.agency_index, block(r)) for r in group]) for month, group in
               itertools.groupby(table_rows, key=lambda r: f"{integrated.entries[r.number - 1].date.start:%B %Y}")]
@@ -46,15 +53,74 @@ def build_html(integrated: Integrated, names: dict[str, str], title: str, review
               "entries": ", ".join(str(i + 1) for i in link.members)} for link in integrated.links]
     start, end = integrated.period
     count = len(names)
-    return environment.get_template("integrated.html.j2").render(
-        title=title, review_id=review_id, period=f"{day(start)} to {day(end)}", entries=table_rows,
-        agencies=integrated.agencies, gaps=integrated.gaps, gap_days=integrated.gap_days, links=links, months=months,
-        text_colour=colours.TEXT, fills=[colours.fill(i) for i in range(count)],
-        marks=[colours.mark(i) for i in range(count)])
+    return dict(title=title, review_id=review_id, period=f"{day(start)} to {day(end)}", entries=table_rows,
+                agencies=integrated.agencies, gaps=integrated.gaps, gap_days=integrated.gap_days, links=links,
+                months=months, text_colour=colours.TEXT, fills=[colours.fill(i) for i in range(count)],
+                marks=[colours.mark(i) for i in range(count)], front=True, numbered=True, footer_pages=0)
+
+
+def build_html(context: dict, **part) -> str:
+    """The document, or a part of it: `months`, `front` (title, agencies, gaps, links), `numbered` (the
+    page footer), or `footer_pages` (that many pages holding only the footer)."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                     trim_blocks=True, lstrip_blocks=True)
+    return environment.get_template("integrated.html.j2").render({**context, **part})
+
+
+def halfway(months: list) -> int:
+    """The month index nearest to half the entries: a part starts at a month heading, so no entry is cut."""
+    counts = list(itertools.accumulate(len(group) for _, group in months))
+    return min(range(1, len(months)), key=lambda i: abs(counts[i - 1] - counts[-1] / 2))
+
+
+def page_count(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def join_with_footers(parts: list[bytes], footers: bytes) -> bytes:
+    """Concatenate the parts, carry the later parts' month bookmarks over under the title, and lay
+    footer page i over page i. The first part keeps its metadata; the file ID is derived from the content."""
+    with contextlib.ExitStack() as stack:
+        first, *others = (stack.enter_context(pikepdf.open(io.BytesIO(part))) for part in parts)
+        bookmarks = []
+        for other in others:
+            offset = len(first.pages)
+            with other.open_outline() as outline:
+                bookmarks += [(item.title, offset + other.pages.index(pikepdf.Page(item.destination[0])),
+                               float(item.destination[3])) for item in outline.root]
+            first.pages.extend(other.pages)
+        with first.open_outline() as outline:
+            outline.root[-1].children.extend(pikepdf.OutlineItem(title, page, "XYZ", top=top)
+                                             for title, page, top in bookmarks)
+        footer_pdf = stack.enter_context(pikepdf.open(io.BytesIO(footers)))
+        for page, footer in zip(first.pages, footer_pdf.pages, strict=True):
+            # Page.add_overlay would give the XObject a random name, in the Resources WeasyPrint shares among pages.
+            page.Resources = pikepdf.Dictionary(page.Resources)
+            page.Resources.XObject = pikepdf.Dictionary({**page.Resources.get("/XObject", {}),
+                                                         "/Footer": first.copy_foreign(footer.as_form_xobject())})
+            page.contents_add(b"q\n", prepend=True)
+            page.contents_add(b"Q\nq /Footer Do Q\n")
+        joined = io.BytesIO()
+        first.save(joined, deterministic_id=True)
+        return joined.getvalue()
 
 
 def build_pdf(integrated: Integrated, names: dict[str, str], title: str, review_id: str, base_dir: Path,
               date: dt.date) -> bytes:
-    html = build_html(integrated, names, title, review_id)
-    return render_pdf(html, base_dir=base_dir, roots=[TEMPLATES], what="integrated-chronology.pdf", variant=None,
-                      date=date)
+    """One render for a small chronology; for a large one, two halves rendered at once on two cores
+    (WeasyPrint's layout is the cost and uses one core), joined, then numbered "Page x of y"."""
+    context = page_context(integrated, names, title, review_id)
+    render = functools.partial(render_pdf, base_dir=base_dir, roots=[TEMPLATES], what="integrated-chronology.pdf",
+                               variant=None, date=date)
+    months = context["months"]
+    if len(context["entries"]) <= SPLIT_ABOVE or len(months) < 2:
+        return render(build_html(context))
+    middle = halfway(months)
+    halves = [build_html(context, months=months[:middle], numbered=False),
+              build_html(context, months=months[middle:], front=False, numbered=False)]
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = list(pool.map(render, halves))
+    pages = sum(map(page_count, parts))
+    footers = render(build_html(context, months=[], front=False, footer_pages=pages))
+    return join_with_footers(parts, footers)
