@@ -100,12 +100,10 @@ def section_text(section) -> str:
             "- a first point\n- a second point\n")
 
 
-@pytest.fixture
-def draft_case(tmp_path) -> Path:
+def write_draft_case(case: Path) -> Path:
     """The example review.yaml with stub chronologies and a short Markdown file for every section."""
     from pipeline.sections import SECTIONS
 
-    case = tmp_path / "case"
     (case / "chronologies").mkdir(parents=True)
     (case / "sections").mkdir()
     shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
@@ -114,6 +112,11 @@ def draft_case(tmp_path) -> Path:
     for section in SECTIONS:
         (case / "sections" / f"{section.id}.md").write_text(section_text(section), encoding="utf-8")
     return case
+
+
+@pytest.fixture
+def draft_case(tmp_path) -> Path:
+    return write_draft_case(tmp_path / "case")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import docx
@@ -13,7 +12,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.sections import LINES_OF_ENQUIRY_TITLE, RECOMMENDATIONS_TITLE, SECTIONS
 
-from .conftest import AGENCY_IDS, EXAMPLE, section_text
+from .conftest import write_draft_case
 
 RECOMMENDATION_HEADER = ["Id", "Recommendation", "Owning agencies", "Due by", "Finding it answers"]
 
@@ -34,17 +33,8 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """One draft of the fixture case, built through the CLI, shared by the read-back tests."""
-    from pipeline.sections import SECTIONS as ALL
-
     root = tmp_path_factory.mktemp("draft")
-    case = root / "case"
-    (case / "chronologies").mkdir(parents=True)
-    (case / "sections").mkdir()
-    shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
-    for agency in AGENCY_IDS:
-        (case / "chronologies" / f"{agency}.csv").write_text("Date,Source,Event\n", encoding="utf-8")
-    for section in ALL:
-        (case / "sections" / f"{section.id}.md").write_text(section_text(section), encoding="utf-8")
+    case = write_draft_case(root / "case")
     assert main(["draft", str(case), "--build-dir", str(root / "build")]) == 0
     return root / "build" / "child-w" / "internal"
 
