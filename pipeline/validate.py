@@ -72,6 +72,9 @@ def _problem_from_error(error: dict, file: str, lines: dict) -> Problem:
     if kind == "enum":
         return Problem(file, f"'{error.get('input')}' is not allowed", f"use one of {error['ctx']['expected']}",
                        line_of(lines, loc), dotted(loc))
+    if kind == "string_pattern_mismatch":  # every pattern in the schema is an id (a slug)
+        return Problem(file, f"'{error.get('input')}' may hold only lower-case letters, digits and hyphens",
+                       "write it like child-w-2025 or school-nursing", line_of(lines, loc), dotted(loc))
     message = error["msg"].removeprefix("Value error, ")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         message = f"'{error.get('input')}' is not a date"

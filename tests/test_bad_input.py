@@ -242,7 +242,7 @@ ROWS = [
         EVERY_STAGE, BAD, (f"review.yaml, line {PUBLICATION_LINE}, field 'review.dates.planned_publication'",
                            "is before decision")),
     Row("review-id-escapes-build-folder", edit_review("id: child-w ", "id: ../../outside "), EVERY_STAGE, BAD,
-        (f"review.yaml, line {ID_LINE}, field 'review.id'", "should match pattern")),
+        (f"review.yaml, line {ID_LINE}, field 'review.id'", "may hold only lower-case letters, digits and hyphens")),
     Row("pseudonym-is-a-real-name", edit_review("pseudonym: Mr C", "pseudonym: Shaz"), EVERY_STAGE, BAD,
         ("review.yaml, line", "field 'register.people[2].pseudonym'", "is a real name in the register")),
 

@@ -45,7 +45,7 @@ BAD_REVIEWS = [
      "kind: playgroup"),
     ("identifier belonging to nobody", "      belongs_to: sibling", "      belongs_to: cousin",
      "register.identifiers[1].belongs_to", "no person", "belongs_to: cousin"),
-    ("bad review id", "  id: child-w ", "  id: Child W! ", "review.id", "should match pattern", "id: Child W!"),
+    ("bad review id", "  id: child-w ", "  id: Child W! ", "review.id", "may hold only lower-case letters, digits and hyphens", "id: Child W!"),
     ("circumstances not allowed", "  circumstances: serious injury", "  circumstances: injury", "review.circumstances",
      "death", "circumstances: injury"),
     ("two subjects", "      role: half-sibling", "      role: half-sibling\n      subject: true", "register.people",
