@@ -11,6 +11,13 @@
   AnalyzerEngine.analyze does for these recognisers, without its per-call work that
   changes nothing here (token and lemma lists, keywords, context enhancement by lemmas,
   which a pipeline without a lemmatizer cannot use).
+- Matrix products go to numpy (OpenBLAS) instead of thinc's own blis kernels: on the
+  machines measured they are about three times faster for the NER's layers, and give the
+  same entities (tested).
+- A large run is split in two by characters: a forked copy of this analyser (the model is
+  already loaded, so nothing is re-read) takes the second half while this process takes the
+  first. spaCy's NER uses one core, so two cores halve the time; each paragraph's result
+  does not depend on which process, or which batch, analysed it.
 - presidio's own email/URL recognisers are not used (tldextract fetches a suffix list
   over the network); ours are in redaction/recognizers/uk/.
 """
@@ -18,15 +25,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 import spacy
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.api import NumpyOps, get_current_ops, set_current_ops
+from threadpoolctl import threadpool_limits
 
 from .recognizers.uk import uk_entities, uk_recognizers
 
@@ -37,6 +50,7 @@ NER_MAPPING = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "L
 NER_SCORE = 0.85  # presidio's default for spaCy entities (spaCy gives no scores)
 SCORE_THRESHOLD = 0.4
 CODE = Path(__file__).parent
+SPLIT_ABOVE = 40_000  # characters to analyse; below this, forking a second process costs more than it saves
 
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
@@ -56,13 +70,25 @@ class Detection:
 
 def load_ner(model: str = DEFAULT_MODEL) -> Language:
     """The installed model with only NER (and what it listens to) enabled."""
+    previous = get_current_ops()
+    set_current_ops(MatmulOps())  # each layer keeps the ops current when it is made
     try:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelMissing(f"spaCy model '{model}' is not installed ({exc})") from None
+    finally:
+        set_current_ops(previous)
     listened = {n for n, pipe in nlp.pipeline if "ner" in getattr(pipe, "listening_components", [])}
     nlp.select_pipes(enable=[n for n in nlp.pipe_names if n == "ner" or n in listened])
     return nlp
+
+
+class MatmulOps(NumpyOps):
+    """thinc's CPU ops, with numpy's matrix product."""
+
+    def gemm(self, x, y, out=None, trans1=False, trans2=False):
+        x, y = (x.T if trans1 else x), (y.T if trans2 else y)
+        return numpy.matmul(x, y) if out is None else numpy.matmul(x, y, out=out)
 
 
 def ner_artifacts(doc: Doc) -> NlpArtifacts:
@@ -117,14 +143,51 @@ class Analyzer:
     def key(text: str) -> str:
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
+    def rows(self, paragraphs: list[str]) -> list[list]:
+        """Each paragraph's detections as cache rows: start, end, entity, score, detector."""
+        return [[[r.start, r.end, r.entity_type, round(r.score, 3),
+                  (r.recognition_metadata or {}).get("recognizer_name", "")] for r in self.recognise(text, doc)]
+                for text, doc in zip(paragraphs, self.nlp.pipe(paragraphs, batch_size=self.batch_size))]
+
+    def rows_on_two_cores(self, paragraphs: list[str]) -> list[list]:
+        """rows(), the second half (by characters) in a forked copy of this analyser."""
+        total, middle = sum(map(len, paragraphs)), 0
+        if total <= SPLIT_ABOVE or available_cores() < 2:
+            return self.rows(paragraphs)
+        for seen in range(len(paragraphs)):
+            middle += len(paragraphs[seen])
+            if middle * 2 >= total:
+                break
+        first, second = paragraphs[:seen + 1], paragraphs[seen + 1:]
+        # with "fork" the initializer's argument is inherited, not pickled: the model is not copied;
+        # one BLAS thread each, as the two processes already fill two cores
+        with threadpool_limits(limits=1, user_api="blas"), \
+                ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                    initializer=_adopt, initargs=(self,)) as pool:
+            later = pool.submit(_rows_in_worker, second)
+            return self.rows(first) + later.result()
+
     def analyse(self, paragraphs: list[str]) -> list[list[Detection]]:
         keys = [self.key(p) for p in paragraphs]
         todo = {k: p for k, p in zip(keys, paragraphs) if k not in self.cache}
         self.reused += len(set(keys) - set(todo))
         self.analysed += len(todo)
-        for (key, text), doc in zip(todo.items(), self.nlp.pipe(todo.values(), batch_size=self.batch_size)):
-            results = self.recognise(text, doc)
-            self.cache[key] = [[r.start, r.end, r.entity_type, round(r.score, 3),
-                                (r.recognition_metadata or {}).get("recognizer_name", "")] for r in results]
+        self.cache.update(zip(todo, self.rows_on_two_cores(list(todo.values()))))
         self.used.update(keys)
         return [[Detection(*row) for row in self.cache[k]] for k in keys]
+
+
+def available_cores() -> int:
+    return len(os.sched_getaffinity(0))
+
+
+_worker: Analyzer | None = None
+
+
+def _adopt(analyzer: Analyzer) -> None:
+    global _worker
+    _worker = analyzer
+
+
+def _rows_in_worker(paragraphs: list[str]) -> list[list]:
+    return _worker.rows(paragraphs)

@@ -177,6 +177,18 @@ def overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tupl
     return [(s, e) for s, e in spans[first:bisect_left(spans, (end, end))] if s < end and start < e]
 
 
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans joined where they overlap, sorted: what overlapping() needs (an image's finding
+    can hold a finding inside it)."""
+    joined: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if joined and s < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(e, joined[-1][1]))
+        else:
+            joined.append((s, e))
+    return joined
+
+
 def _trim(detection: Detection, text: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The part of a detection outside text we wrote ourselves, if anything specific is left."""
     pieces = [(detection.start, detection.end)]
@@ -274,9 +286,10 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
     final = [(f.start, f.end, fit_target(f.decision.replacement, f.start, targets))
              for f in findings if f.decision and f.decision.replacement
              and (f.entity == IMAGE or not any(s <= f.start and f.end <= e for s, e in dropped))]
+    covered = merged([(f.start, f.end) for f in covering])
     for e in policy_edits(text, date_policy):
-        if not any(e.start < f.end and f.start < e.end for f in covering) and \
-                not any(s <= e.start and e.end <= t for s, t in allowed):
+        if not overlapping(covered, e.start, e.end) and \
+                not any(s <= e.start and e.end <= t for s, t in overlapping(allowed, e.start, e.end)):
             final.append((e.start, e.end, e.replacement))
             changes.append(Change("date policy", date_policy, e.original, e.replacement,
                                   Context.around(text, e.start, e.end)))
