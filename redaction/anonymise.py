@@ -6,7 +6,8 @@
    allow-list keeps, or what is the replacement we just wrote, is dropped; the rest are
    findings, each with a stable id.
    Every image is a finding too (a picture can show a face or a name): keep it, or replace it
-   with words; by value, its value is the image's file name.
+   with words; by value, its value is the image's file name. A replaced image takes what was
+   found in its alt text with it: those findings need no decision of their own.
 3. Exact dates follow the date policy.
 4. Decisions replace or keep findings; those that match nothing are stale.
 5. The result is checked against the register again: anything left is reported.
@@ -280,12 +281,13 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
     # 3. decisions, 4. the date policy, outside what a finding covers
     for f in findings:
         f.decision = book.decide(f.id, f.text)
+    # a replaced image takes its alt text and target with it: what was found there needs no decision
     dropped = [(f.start, f.end) for f in images if f.decision and f.decision.replacement]
+    findings = [f for f in findings if f.entity == IMAGE or not any(s <= f.start and f.end <= e for s, e in dropped)]
     covering = [f for f in findings if f.entity != IMAGE or (f.start, f.end) in dropped]
     targets = link_targets(text)
     final = [(f.start, f.end, fit_target(f.decision.replacement, f.start, targets))
-             for f in findings if f.decision and f.decision.replacement
-             and (f.entity == IMAGE or not any(s <= f.start and f.end <= e for s, e in dropped))]
+             for f in findings if f.decision and f.decision.replacement]
     covered = merged([(f.start, f.end) for f in covering])
     for e in policy_edits(text, date_policy):
         if not overlapping(covered, e.start, e.end) and \

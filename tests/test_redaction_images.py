@@ -50,9 +50,13 @@ def pdf_text(pdf_path) -> str:
 
 @pytest.fixture
 def image_case(redaction_case, redaction_sections):
+    return with_image(redaction_case, redaction_sections, ALT)
+
+
+def with_image(redaction_case, redaction_sections, alt):
     case, build, write_draft = redaction_case
     sections = dict(redaction_sections)
-    sections["Overview"] += f"\n\n![{ALT}](media/overview/house.png)\n"
+    sections["Overview"] += f"\n\n![{alt}](media/overview/house.png)\n"
     draft = write_draft(sections)
     (draft.parent / "media" / "overview").mkdir(parents=True)
     (draft.parent / "media" / "overview" / "house.png").write_bytes(tiny_png())
@@ -104,3 +108,21 @@ def test_a_replaced_image_leaves_only_its_replacement(image_case, capfd):
     assert "<img" not in html and REPLACEMENT in html
     assert figures_alt(out / "public" / "child-w.pdf") == []
     assert "Child W drew a house" in " ".join(pdf_text(out / "public" / "child-w.pdf").split())
+
+
+def test_what_a_replaced_images_alt_text_names_needs_no_decision_of_its_own(redaction_case, redaction_sections,
+                                                                           capfd):
+    case, build, out = with_image(redaction_case, redaction_sections,
+                                  "Kayleigh Brightwater's drawing, phone 07700 900461 on the back")
+    code, err = run("redaction", case, build, capfd)
+    findings = json.loads((out / "redaction" / "findings.json").read_text())["findings"]
+    inside = {f["kind"] for f in findings if f["kind"] != "IMAGE" and "Kayleigh" in f["sentence"]}
+    assert code == 1 and {"PERSON", "UK_PHONE"} <= inside  # kept, the alt text is published: decide each
+
+    decide_image(case, replace=REPLACEMENT)
+    code, err = run("redaction", case, build, capfd)
+    assert code == 0, err
+    findings = json.loads((out / "redaction" / "findings.json").read_text())["findings"]
+    assert [f["kind"] for f in findings if "Kayleigh" in f["sentence"]] == ["IMAGE"]
+    public = (out / "redaction" / "public-report.md").read_text()
+    assert REPLACEMENT in public and "Kayleigh" not in public and "900461" not in public
