@@ -2,10 +2,12 @@
 kept ones are copied beside the public text and embedded by publish (data: URI in the HTML, a
 Figure with alt text in the PDF); replaced ones leave only the replacement words.
 (A genogram never gets this far: the draft refuses it, tests/test_draft_checks.py.)"""
+import io
 import json
 import struct
 import zlib
 
+import docx
 import pikepdf
 import pypdfium2
 import pytest
@@ -126,3 +128,32 @@ def test_what_a_replaced_images_alt_text_names_needs_no_decision_of_its_own(reda
     assert [f["kind"] for f in findings if "Kayleigh" in f["sentence"]] == ["IMAGE"]
     public = (out / "redaction" / "public-report.md").read_text()
     assert REPLACEMENT in public and "Kayleigh" not in public and "900461" not in public
+
+
+def test_a_picture_in_a_word_section_reaches_the_public_report_only_once_kept(draft_case, tmp_path, capfd):
+    """Word images come out of the .docx through pandoc; from then on they are images like any other."""
+    (draft_case / "sections" / "overview.md").unlink()
+    document = docx.Document()
+    document.add_heading("Context", level=2)
+    document.add_paragraph("The family lived in a rented house on the edge of the town.")
+    document.add_picture(io.BytesIO(tiny_png()))
+    document.inline_shapes[0]._inline.docPr.set("descr", ALT)
+    document.save(str(draft_case / "sections" / "overview.docx"))
+    build, out = tmp_path / "build", tmp_path / "build" / "child-w"
+    assert run("draft", draft_case, build, capfd)[0] == 0
+
+    code, err = run("redaction", draft_case, build, capfd)
+    [image] = [f for f in json.loads((out / "redaction" / "findings.json").read_text())["findings"]
+               if f["kind"] == "IMAGE"]
+    assert code == 1 and image["status"] == "pending" and ALT in image["sentence"]
+    (draft_case / "redaction").mkdir()
+    (draft_case / "redaction" / "decisions.yaml").write_text(yaml.safe_dump({"decisions": [
+        {"finding": image["id"], "keep": True, "reason": "a child's drawing of a house; it shows no one",
+         "decided_by": "Quality Checker (fictional)", "date": "02/11/2026"}]}))
+    code, err = run("redaction", draft_case, build, capfd)
+    assert code == 0, err
+    code, err = run("publish", draft_case, build, capfd)
+    assert code == 0, err
+    html = (out / "public" / "child-w.html").read_text()
+    assert f'alt="{ALT}"' in html and 'src="data:image/png;base64,' in html
+    assert ALT in figures_alt(out / "public" / "child-w.pdf")
