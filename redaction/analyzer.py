@@ -28,6 +28,7 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,13 +160,18 @@ class Analyzer:
             if middle * 2 >= total:
                 break
         first, second = paragraphs[:seen + 1], paragraphs[seen + 1:]
+        done: list[list] = []
         # with "fork" the initializer's argument is inherited, not pickled: the model is not copied;
         # one BLAS thread each, as the two processes already fill two cores
-        with threadpool_limits(limits=1, user_api="blas"), \
-                ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                    initializer=_adopt, initargs=(self,)) as pool:
-            later = pool.submit(_rows_in_worker, second)
-            return self.rows(first) + later.result()
+        with threadpool_limits(limits=1, user_api="blas"):
+            try:
+                with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_adopt, initargs=(self,)) as pool:
+                    later = pool.submit(_rows_in_worker, second)
+                    done = self.rows(first)
+                    return done + later.result()
+            except (OSError, BrokenProcessPool):  # no second process could start, or it died: finish here
+                return (done or self.rows(first)) + self.rows(second)
 
     def analyse(self, paragraphs: list[str]) -> list[list[Detection]]:
         keys = [self.key(p) for p in paragraphs]

@@ -61,3 +61,25 @@ def test_a_small_run_stays_in_one_process(analyzer, example_paragraphs, monkeypa
                         rows(self, texts))
     analyzer.rows_on_two_cores(example_paragraphs[:5])
     assert here == [5]
+
+
+def die(paragraphs):
+    """A second process killed (for memory, say) halfway through its work."""
+    os._exit(9)
+
+
+def test_a_second_process_that_dies_leaves_the_work_to_this_one(analyzer, example_paragraphs, monkeypatch):
+    monkeypatch.setattr(analyzer_module, "SPLIT_ABOVE", 1000)
+    monkeypatch.setattr(analyzer_module, "available_cores", lambda: 2)
+    monkeypatch.setattr(analyzer_module, "_rows_in_worker", die)
+    assert analyzer.rows_on_two_cores(example_paragraphs) == analyzer.rows(example_paragraphs)
+
+
+def test_no_second_process_at_all_leaves_the_work_to_this_one(analyzer, example_paragraphs, monkeypatch):
+    def no_fork(*args, **kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(analyzer_module, "SPLIT_ABOVE", 1000)
+    monkeypatch.setattr(analyzer_module, "available_cores", lambda: 2)
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert analyzer.rows_on_two_cores(example_paragraphs) == analyzer.rows(example_paragraphs)
