@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import stat
 import zipfile
@@ -109,6 +110,25 @@ def test_pdf_rendered_in_two_parts_reads_like_one(built, chronology_case, tmp_pa
     words = [" ".join(footer.sub("", page) for page in document).split()
              for document in (pages, pdf_pages(built / "integrated-chronology.pdf"))]
     assert words[0] == words[1]
+
+
+TEST_PROCESS = os.getpid()
+RENDER_PDF = pdf_output.render_pdf
+
+
+def render_in_this_process_only(html, **options):
+    """As if each half's process were killed (for memory, say)."""
+    if os.getpid() != TEST_PROCESS:
+        os._exit(9)
+    return RENDER_PDF(html, **options)
+
+
+def test_a_half_whose_process_dies_leaves_one_render_here(built, chronology_case, tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_output, "SPLIT_ABOVE", 0)
+    monkeypatch.setattr(pdf_output, "render_pdf", render_in_this_process_only)
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "dying")]) == 0
+    pdf = tmp_path / "dying" / "child-w" / "internal" / "integrated-chronology.pdf"
+    assert pdf.read_bytes() == (built / "integrated-chronology.pdf").read_bytes()
 
 
 def refuse_to_render(html, **options):

@@ -17,6 +17,7 @@ import io
 import itertools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import jinja2
@@ -119,8 +120,11 @@ def build_pdf(integrated: Integrated, names: dict[str, str], title: str, review_
     middle = halfway(months)
     halves = [build_html(context, months=months[:middle], numbered=False),
               build_html(context, months=months[middle:], front=False, numbered=False)]
-    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(render, halves))
+    try:
+        with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(render, halves))
+    except (OSError, BrokenProcessPool):  # a half's process could not start, or died (out of memory?)
+        return render(build_html(context))  # one render, here: slower, and lighter
     pages = sum(map(page_count, parts))
     footers = render(build_html(context, months=[], front=False, footer_pages=pages))
     return join_with_footers(parts, footers)
