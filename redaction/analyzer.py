@@ -85,11 +85,17 @@ def load_ner(model: str = DEFAULT_MODEL) -> Language:
         raise ModelMissing(f"spaCy model '{model}' is not installed ({exc})") from None
     listened = {n for n, pipe in nlp.pipeline if "ner" in getattr(pipe, "listening_components", [])}
     nlp.select_pipes(enable=[n for n in nlp.pipe_names if n == "ner" or n in listened])
-    ops = MatmulOps()
-    for _, pipe in nlp.pipeline:
-        for layer in pipe.model.walk():
-            layer.ops = ops
+    use_numpy_matmul(nlp)
     return nlp
+
+
+def use_numpy_matmul(nlp: Language) -> None:
+    """Every layer of every enabled component multiplies matrices with numpy (see MatmulOps)."""
+    ops = MatmulOps()
+    for _, component in nlp.pipeline:
+        if getattr(component, "model", None) is not None:  # rule-based components have no model
+            for layer in component.model.walk():
+                layer.ops = ops
 
 
 def ner_artifacts(doc: Doc) -> NlpArtifacts:
