@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from . import streets
 from .dates import date_pattern
 
 TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s"
@@ -152,7 +153,9 @@ def phrase_needles(value: str) -> tuple[str, ...]:
     """The runs of three or more letters or digits that every match of phrase_pattern(value)
     contains as written (apostrophes, a final "s" after an optional apostrophe and dots may vary)."""
     runs = []
-    for word in re.split(r"[\s\-]+", value.replace("\u2019", "'")):
+    for i, word in enumerate(re.split(r"[\s\-]+", value.replace("\u2019", "'"))):
+        if i and streets.spellings(word):
+            continue  # "Close" may be written "Cl"
         if len(word) > 3 and word.endswith("s") and not word.endswith("'s"):
             word = word[:-1]
         runs += [run for run in re.findall(r"\w+", word) if len(run) >= 3 and run not in runs]
@@ -160,14 +163,18 @@ def phrase_needles(value: str) -> tuple[str, ...]:
 
 
 def phrase_pattern(value: str) -> str:
-    """Words of a name or place, allowing hyphen/space/no break between them and optional apostrophes and dots."""
+    """Words of a name or place, allowing hyphen/space/no break between them and optional apostrophes
+    and dots; a street type after the first word in full or abbreviated ("Larkspur Close", "Larkspur Cl")."""
     words = [w for w in re.split(r"[\s\-]+", value.replace("\u2019", "'")) if w]
     escaped = []
     for i, word in enumerate(words):
+        street_type = streets.spellings(word) if i else ()
         core = re.escape(word.rstrip(".")).replace("'", "'?")
-        if len(word) > 3 and word.endswith("s") and not word.endswith("'s"):
+        if street_type:
+            core = "(?:" + "|".join(street_type) + ")"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith("'s"):
             core = core[:-1] + "'?s"  # "St Aldhelms" is also written "St Aldhelm's"
-        abbreviated = word.endswith(".") or (len(word) <= 3 and i < len(words) - 1)
+        abbreviated = word.endswith(".") or ((len(word) <= 3 or street_type) and i < len(words) - 1)
         escaped.append(core + r"\.?" if abbreviated else core)
     return r"(?<![\w'])" + r",?[ \-]?".join(escaped) + r"(?![\w])"
 
@@ -351,11 +358,20 @@ class Register:
         return found
 
     def _resolve(self, text: str, matches: list[RegisterMatch]) -> list[RegisterMatch]:
-        """A name several people share goes to the one of them named elsewhere in the same paragraph,
-        if only one of them is; otherwise it stays ambiguous and a person decides."""
+        """A name several people share goes to the one whose initial stands before it ("W. Hartnell"),
+        or else to the one of them named elsewhere in the same paragraph, if only one of them is;
+        otherwise it stays ambiguous and a person decides."""
         for match in matches:
             if not match.ambiguous:
                 continue
+            initial = re.search(r"(?<![\w.'])([A-Z])\.? ?$", text[max(0, match.start - 3):match.start])
+            if initial and match.form == "surname":
+                owners = [o for o in match.owners if o in self.people and any(
+                    n[:1] == initial.group(1) for n in (self.people[o].name, *self.people[o].aliases))]
+                if len(owners) == 1:
+                    match.owners, match.form = tuple(owners), "name"
+                    match.start -= len(initial.group(0))
+                    continue
             start = text.rfind("\n", 0, match.start) + 1
             end = text.find("\n", match.end) % (len(text) + 1)
             named = {m.owners[0] for m in matches if start <= m.start and m.end <= end and not m.ambiguous}
@@ -365,13 +381,15 @@ class Register:
         return matches
 
     def _merge_neighbours(self, text: str, matches: list[RegisterMatch]) -> list[RegisterMatch]:
-        """"Shanon Hartnell" (misspelt first name, surname) is one mention of one person, not two."""
+        """"Shanon Hartnell" (misspelt first name, surname) is one mention of one person, not two;
+        so is "Hartnell, Willow" (surname first, as lists and records write it)."""
         merged: list[RegisterMatch] = []
         for match in matches:
             last = merged[-1] if merged else None
+            between = text[last.end:match.start] if last else ""
             if (last and not last.ambiguous and last.owners[0] in match.owners and last.owners[0] in self.people
-                    and re.fullmatch(r"[ \-]?", text[last.end:match.start])
-                    and {last.form, match.form} <= {"name", "first name", "surname", "near-miss"}):
+                    and (re.fullmatch(r"[ \-]?", between) and {last.form, match.form} <= NAME_FORMS
+                         or between == ", " and (last.form, match.form) == ("surname", "first name"))):
                 last.end, last.form = match.end, "name"
                 continue
             merged.append(match)
@@ -392,6 +410,7 @@ def near(regex: re.Pattern, text: str, hits: list[int], longest: int) -> Iterato
             pos = start = m.end()
 
 
+NAME_FORMS = {"name", "first name", "surname", "near-miss"}
 PLACE_KINDS = {"address", "street", "postcode", "town", "school", "nursery", "gp surgery", "hospital", "other place"}
 
 

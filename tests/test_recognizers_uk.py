@@ -55,6 +55,12 @@ SHOULD_MATCH = [
     (NamedPlaceRecognizer, "lived at 22 Orchard Row then", "22 Orchard Row"),
     (NamedPlaceRecognizer, "moved to Larkspur Close in", "Larkspur Close"),
     (NamedPlaceRecognizer, "Then Hillside Surgery wrote", "Hillside Surgery"),
+    (NamedPlaceRecognizer, "lived at 14 Larkspur Cl. then", "14 Larkspur Cl"),
+    (NamedPlaceRecognizer, "moved to 22 Orchard Rd last week", "22 Orchard Rd"),
+    (NamedPlaceRecognizer, "a flat at 3 Maple Dr, Northbrook", "3 Maple Dr"),
+    (NamedPlaceRecognizer, "on 9 High St.", "9 High St"),
+    (NamedPlaceRecognizer, "near Orchard Rd.", "Orchard Rd"),
+    (NamedPlaceRecognizer, "stayed in Heron Gdns for", "Heron Gdns"),
 ]
 
 SHOULD_NOT_MATCH = [
@@ -77,6 +83,9 @@ SHOULD_NOT_MATCH = [
     (NamedPlaceRecognizer, "the Acute Hospital Trust said"),
     (NamedPlaceRecognizer, "the local hospital and the GP practice"),
     (NamedPlaceRecognizer, "Mother took Child W to school"),
+    (NamedPlaceRecognizer, "Mother was seen by Dr Patel"),
+    (NamedPlaceRecognizer, "Then St Aldhelm wrote"),
+    (NamedPlaceRecognizer, "The Road to Recovery programme"),
 ]
 
 

@@ -35,6 +35,10 @@ FORMS = [
     ("Willow Mae Hartnell went", "Child W went"),
     ("Wills went", "Child W went"),
     ("S.H. and W. H. met", "Mother and Child W met"),
+    ("W. Hartnell attended", "Child W attended"),
+    ("M Hartnell came", "Maternal Grandmother came"),
+    ("S. Pryce rang", "Mother rang"),
+    ("Hartnell, Willow was seen", "Child W was seen"),
     ("Nanna Mo came", "Maternal Grandmother came"),
     ("Liam Price came", "Father came"),
     ("born 14/02/2018.", "born [date of birth withheld]."),
@@ -44,6 +48,8 @@ FORMS = [
     ("born 2018-02-14.", "born [date of birth withheld]."),
     ("lived at 14 Larkspur Close.", "lived at the family home."),
     ("lived on Larkspur Close.", "lived on the family home."),
+    ("lived at 14 Larkspur Cl.", "lived at the family home."),
+    ("lived on Larkspur Cl, Northbrook", "lived on the family home, Northbrook"),
     ("postcode NB4 7QT.", "postcode the family home."),
     ("postcode nb47qt.", "postcode the family home."),
     ("14 Larkspur Close, Northbrook, NB4 7QT.", "Mother's address."),
@@ -90,6 +96,8 @@ def test_shared_surname_resolves_by_context_or_stays_ambiguous(register):
     assert [m.replacement for m in resolved] == ["Maternal Grandmother", "Maternal Grandmother"]
     ambiguous = register.find("Willow and Shannon were seen. Ms Hartnell said nothing.")
     assert ambiguous[-1].ambiguous and ambiguous[-1].text == "Ms Hartnell"
+    no_one = register.find("J. Hartnell rang.")  # no one in the register has that initial
+    assert no_one[-1].ambiguous and no_one[-1].text == "Hartnell"
 
 
 NEAR_TEXTS = [

@@ -1,5 +1,5 @@
 """Named places by pattern: schools, academies, nurseries, surgeries, medical centres,
-hospitals and wards, and streets. A name made only of generic words ("the Primary School",
+hospitals and wards, and streets (their types in full or abbreviated: "Orchard Rd"). A name made only of generic words ("the Primary School",
 "Acute Hospital") is not a finding."""
 from __future__ import annotations
 
@@ -8,19 +8,21 @@ import re
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ... import streets
+
 INSTITUTION = (r"(?:(?:Primary|Infant|Infants'?|Junior|Secondary|High|Grammar|Special|Free|Community|Church|"
                r"C of E|CE|RC|Catholic|Methodist)\s+)*"
                r"(?:School|Academy|College|Nursery|Pre-?[Ss]chool|Playgroup|Surgery|Medical\s+Centre|"
                r"Medical\s+Practice|Health\s+Centre|Children's\s+Centre|Family\s+Centre|Hospital|Clinic)")
 NAME_WORD = r"(?:St\.|[A-Z][A-Za-z'\u2019\-]*)"
 CONNECTOR = r"(?:of|the|on|upon|de|C of E)"
-STREET_TYPES = ("Street|Road|Lane|Close|Avenue|Way|Drive|Row|Crescent|Court|Place|Grove|Gardens|Terrace|Walk|"
-                "Hill|Square|Mews|Rise|View|Parade")
 PATTERNS = {
     "institution": rf"\b(?:{NAME_WORD}\s+(?:{CONNECTOR}\s+)?){{1,5}}{INSTITUTION}\b(?!')",
     "ward": r"\b(?:[A-Z][a-z]+\s+Ward|Ward\s+\d+[A-Z]?)\b",
-    "street with number": rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'\u2019]+\s+){{1,3}}(?:{STREET_TYPES})\b",
-    "street": r"\b(?:[A-Z][a-z'\u2019]+\s+){1,2}(?:Street|Road|Lane|Close|Avenue|Drive|Crescent|Grove|Gardens|Terrace|Mews)\b",
+    "street with number": (rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'\u2019]+\s+){{1,3}}"
+                           rf"(?:{streets.alternatives(tuple(streets.ABBREVIATIONS), numbered=True)})(?![\w'])"),
+    "street": (rf"\b(?:[A-Z][a-z'\u2019]+\s+){{1,2}}"
+               rf"(?:{streets.alternatives(streets.UNNUMBERED, numbered=False)})(?![\w'])"),
 }
 GENERIC = {"primary", "secondary", "infant", "infants", "junior", "high", "community", "general", "medical", "health",
            "local", "acute", "district", "children's", "nursery", "school", "hospital", "special", "catholic",
@@ -64,7 +66,8 @@ class NamedPlaceRecognizer(LocalRecognizer):
         name = text[start:match.end()]
         if re.match(r"\s*\d", name):
             return start + len(name) - len(name.lstrip())
-        specific = [w for w in re.findall(r"[\w'\u2019]+", name) if w.lower().replace("\u2019", "'") not in GENERIC]
+        specific = [w for w in re.findall(r"[\w'\u2019]+", name)
+                if w.lower().replace("\u2019", "'") not in GENERIC and not streets.spellings(w)]
         if not specific or not any(w[0].isupper() for w in specific):
             return None
         return start + len(name) - len(name.lstrip())
