@@ -39,6 +39,7 @@ EVERYDAY_TERMS = (
     "CIN", "CP", "CPOMS", "CPS", "Crown Prosecution Service", "CSC", "PPN", "Public Protection Notice",
     "Multi-Agency Risk Assessment Conference", "ICPC", "RCPC", "EHA", "DSL", "IDVA", "ISVA",
     "Independent Domestic Violence Advisor", "LAC", "CLA", "PLO", "HV", "ED", "ICB", "SEND", "EHCP", "FGM",
+    "DOB", "D.O.B.", "NFA", "No Further Action", "Strategy", "S47", "S17",
     # everyday words the NER model mistakes for names or places
     "Mum", "Mummy", "Mam", "Dad", "Daddy", "Nan", "Nanny", "Gran", "Granny", "Grandma", "Grandad",
     "Housing", "Education", "Health", "Social Care", "Reception", "Year 1", "Year 2", "Year 3",

@@ -337,7 +337,8 @@ REDACTION_SECTIONS = {
         "several weeks, and the GP practice continued to write to the previous address."),
     "Findings": (
         "Practitioners saw incidents rather than a pattern. Child W's voice was rarely recorded, and "
-        "Maternal Grandmother's concerns were not followed up."),
+        "Maternal Grandmother's concerns were not followed up. The referral gave Child W's DOB, and Police "
+        "recorded NFA."),
 }
 
 

@@ -79,7 +79,7 @@ def test_false_positive_traps_pass_untouched(redaction_case, capfd):
     for trap in ("Child W", "Mother", "Mr C", "Sibling", "Maternal Grandmother", "Section 47",
                  "Working Together to Safeguard Children 2023", "March 2024", "March 2025", "MASH",
                  "child protection conference", "Northbrook Safeguarding Children Partnership",
-                 "Children's Social Care", "Dr Morwenna Fictional"):
+                 "Children's Social Care", "Dr Morwenna Fictional", "Child W's DOB", "recorded NFA"):
         assert trap in public
 
 
