@@ -89,7 +89,8 @@ class Allowlist:
         return [m.span() for m in self._regex.finditer(text)]
 
     def allows(self, value: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-        """Allowed when the words are an allowed term, or made only of allowed phrases and joining words."""
+        """Allowed when the words are an allowed term, or made only of allowed phrases, joining words
+        and titles ("Dr" before the lead reviewer's surname)."""
         if normalise(value) in self.normalised:
             return True
         rest = list(value)
@@ -97,5 +98,6 @@ class Allowlist:
         for s, e in spans[first:bisect_left(spans, (end, end))]:
             for i in range(max(s, start), min(e, end)):
                 rest[i - start] = " "
-        left = re.sub(r"\b(?:and|or|the|of|with|to)\b|[^\w]", " ", "".join(rest), flags=re.IGNORECASE)
+        left = re.sub(r"\b(?:and|or|the|of|with|to|mr|mrs|ms|miss|mx|dr|prof)\b|[^\w]", " ", "".join(rest),
+                      flags=re.IGNORECASE)
         return not left.strip()

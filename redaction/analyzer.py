@@ -122,7 +122,7 @@ class Analyzer:
         self.model = model
         self.nlp = load_ner(model)
         self.recognizers = [SpacyRecognizer(supported_entities=NER_ENTITIES), *uk_recognizers()]
-        self.entities = NER_ENTITIES + uk_entities()
+        self.entities = list(dict.fromkeys(NER_ENTITIES + uk_entities()))
         self.batch_size = batch_size
         self.fingerprint = code_fingerprint(model)
         self.cache: dict[str, list] = {}

@@ -148,7 +148,8 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list
 
 MARKDOWN_IMAGE = re.compile(r'!\[(?:[^\[\]\\]|\\.)*\]\((?P<target>[^)\s]+)(?:\s+"[^"]*")?\)(?:\{[^}]*\})?')
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)|<((?:https?|mailto):[^>\s]*)>")
-MARKUP = re.compile(r"[|#*_\[\]()!>`]|^\s*[-:| ]+$", re.MULTILINE)
+# an underscore inside a word is part of it ("@jade_x", "jade_smith@example.co.uk"), not emphasis
+MARKUP = re.compile(r"[|#*\[\]()!>`]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|^\s*[-:| ]+$", re.MULTILINE)
 
 
 def link_targets(text: str) -> list[tuple[int, int]]:

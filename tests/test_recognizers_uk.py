@@ -2,9 +2,9 @@
 import pytest
 
 from redaction.recognizers.uk import (DateOfBirthRecognizer, EmailPatternRecognizer, NamedPlaceRecognizer,
-                                      NhsNumberRecognizer, NiNumberRecognizer, PostcodeRecognizer,
-                                      ReferenceNumberRecognizer, SocialMediaRecognizer, UkPhoneRecognizer,
-                                      VehicleRegistrationRecognizer)
+                                      NhsNumberRecognizer, NicknameRecognizer, NiNumberRecognizer,
+                                      PostcodeRecognizer, ReferenceNumberRecognizer, SocialMediaRecognizer,
+                                      TitledNameRecognizer, UkPhoneRecognizer, VehicleRegistrationRecognizer)
 
 
 def found(recognizer_class, text):
@@ -61,6 +61,21 @@ SHOULD_MATCH = [
     (NamedPlaceRecognizer, "on 9 High St.", "9 High St"),
     (NamedPlaceRecognizer, "near Orchard Rd.", "Orchard Rd"),
     (NamedPlaceRecognizer, "stayed in Heron Gdns for", "Heron Gdns"),
+    (NamedPlaceRecognizer, "lived at 5 The Paddocks then", "5 The Paddocks"),
+    (NamedPlaceRecognizer, "moved to Flat 2, Ashby House.", "Flat 2, Ashby House"),
+    (NamedPlaceRecognizer, "stayed at Haven House for", "Haven House"),
+    (ReferenceNumberRecognizer, "crime ref 12/34567/24 given", "12/34567/24"),
+    (TitledNameRecognizer, "HV Mrs Green visited", "Mrs Green"),
+    (TitledNameRecognizer, "PC 1234 Smith attended", "PC 1234 Smith"),
+    (TitledNameRecognizer, "Dr Aisha Khan examined", "Dr Aisha Khan"),
+    (TitledNameRecognizer, "DC O'Neill rang", "DC O'Neill"),
+    (TitledNameRecognizer, "Mrs McDonald said", "Mrs McDonald"),
+    (TitledNameRecognizer, "Mr J. Smith said", "Mr J. Smith"),
+    (TitledNameRecognizer, "Ms. Smith-Jones wrote", "Ms. Smith-Jones"),
+    (NicknameRecognizer, "known as 'Bez', visited", "Bez"),
+    (NicknameRecognizer, "her friend, aka Shaz, came", "Shaz"),
+    (NicknameRecognizer, "who goes by \u201cJJ\u201d now", "JJ"),
+    (NicknameRecognizer, "a man nicknamed Tank", "Tank"),
 ]
 
 SHOULD_NOT_MATCH = [
@@ -86,6 +101,14 @@ SHOULD_NOT_MATCH = [
     (NamedPlaceRecognizer, "Mother was seen by Dr Patel"),
     (NamedPlaceRecognizer, "Then St Aldhelm wrote"),
     (NamedPlaceRecognizer, "The Road to Recovery programme"),
+    (NamedPlaceRecognizer, "aged 5 The family moved"),
+    (ReferenceNumberRecognizer, "over 2019/2020/2021"),
+    (TitledNameRecognizer, "Mr C and Ms H met"),
+    (TitledNameRecognizer, "the PC was faulty"),
+    (TitledNameRecognizer, "He was Mr C. In May 2024 police attended"),
+    (TitledNameRecognizer, "it was Mr C. Her school was told"),
+    (NicknameRecognizer, "known as the family home"),
+    (NicknameRecognizer, "also known as a carer"),
 ]
 
 

@@ -10,7 +10,7 @@ PEOPLE = {
     "Maureen Hartnell": ["Nanna Mo"], "Tyler Hartnell": ["Ty"],
 }
 OTHER_VALUES = [
-    "14 Larkspur Close", "Larkspur Close", "NB4 7QT", "nb47qt", "22 Orchard Row", "St Aldhelm's C of E Primary School",
+    "14 Larkspur Close", "Larkspur Close", "14 Larkspur Cl", "Larkspur Cl", "NB4 7QT", "nb47qt", "22 Orchard Row", "St Aldhelm's C of E Primary School",
     "St Aldhelm\u2019s Primary", "St Aldhelms", "Little Acorns Nursery", "Kingfisher Medical Centre",
     "Kingfisher Surgery", "Northbrook General Hospital", "Eastbury",
     "999 765 4323", "9997654323", "999-765-4323", "999 100 2006", "QQ 12 34 56 C", "QQ123456C",

@@ -1,5 +1,5 @@
 """UK recognisers, one per file: postcodes, phones, NI and NHS numbers, vehicles, emails,
-social media, references, dates of birth and named places."""
+social media, references, dates of birth, named places, names after a title, and nicknames."""
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
@@ -7,17 +7,20 @@ from presidio_analyzer import EntityRecognizer
 from .date_of_birth import DateOfBirthRecognizer
 from .email import EmailPatternRecognizer
 from .named_place import NamedPlaceRecognizer
+from .nickname import NicknameRecognizer
 from .nhs_number import NhsNumberRecognizer
 from .ni_number import NiNumberRecognizer
 from .phone import UkPhoneRecognizer
 from .postcode import PostcodeRecognizer
 from .reference_number import ReferenceNumberRecognizer
 from .social_media import SocialMediaRecognizer
+from .titled_name import TitledNameRecognizer
 from .vehicle_registration import VehicleRegistrationRecognizer
 
 RECOGNIZERS = (PostcodeRecognizer, UkPhoneRecognizer, NiNumberRecognizer, NhsNumberRecognizer,
                VehicleRegistrationRecognizer, EmailPatternRecognizer, SocialMediaRecognizer,
-               ReferenceNumberRecognizer, DateOfBirthRecognizer, NamedPlaceRecognizer)
+               ReferenceNumberRecognizer, DateOfBirthRecognizer, NamedPlaceRecognizer, TitledNameRecognizer,
+               NicknameRecognizer)
 
 
 def uk_recognizers() -> list[EntityRecognizer]:
@@ -25,4 +28,4 @@ def uk_recognizers() -> list[EntityRecognizer]:
 
 
 def uk_entities() -> list[str]:
-    return [cls.ENTITY for cls in RECOGNIZERS]
+    return list(dict.fromkeys(cls.ENTITY for cls in RECOGNIZERS))

@@ -1,5 +1,6 @@
 """Named places by pattern: schools, academies, nurseries, surgeries, medical centres,
-hospitals and wards, and streets (their types in full or abbreviated: "Orchard Rd"). A name made only of generic words ("the Primary School",
+hospitals and wards, streets (their types in full or abbreviated: "Orchard Rd"), house
+names ("5 The Paddocks") and buildings ("Flat 2, Ashby House"). A name made only of generic words ("the Primary School",
 "Acute Hospital") is not a finding."""
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ PATTERNS = {
                            rf"(?:{streets.alternatives(tuple(streets.ABBREVIATIONS), numbered=True)})(?![\w'])"),
     "street": (rf"\b(?:[A-Z][a-z'\u2019]+\s+){{1,2}}"
                rf"(?:{streets.alternatives(streets.UNNUMBERED, numbered=False)})(?![\w'])"),
+    "house name with number": r"\b\d{1,4}[A-Za-z]?,?\s+The\s+[A-Z][a-z]+s\b",
+    "building with flat": (r"\b(?:Flat|Apartment|Apt|Room|Unit)\s+\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'\u2019]+\s+){1,2}"
+                           r"(?:House|Court|Lodge|Mansions|Tower|Heights|Buildings|Point|Hall)\b"),
+    "building": r"\b(?:[A-Z][a-z'\u2019]+\s+){1,2}(?:House|Lodge|Mansions|Heights)\b",
 }
 GENERIC = {"primary", "secondary", "infant", "infants", "junior", "high", "community", "general", "medical", "health",
            "local", "acute", "district", "children's", "nursery", "school", "hospital", "special", "catholic",
