@@ -110,7 +110,7 @@ def code_fingerprint(model: str) -> str:
     """Changes when the model or any recogniser changes, so a stale cache is never used."""
     digest = hashlib.sha256(model.encode())
     digest.update(spacy.about.__version__.encode())
-    for path in sorted([CODE / "analyzer.py", *CODE.glob("recognizers/**/*.py")]):
+    for path in sorted([CODE / "analyzer.py", *CODE.glob("recognizers/**/*.py"), *CODE.glob("recognizers/**/*.txt")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

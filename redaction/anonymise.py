@@ -46,6 +46,9 @@ PROPOSED = {
     IMAGE: "keep it if it shows no one and nothing identifying; otherwise replace it with words",
 }
 NER_DETECTOR = "SpacyRecognizer"
+NAME_LIST_DETECTOR = "first-name"
+# the weaker guess gives way where two overlap: a pattern, then the model's span, then a listed name
+RANK = {NER_DETECTOR: 1, NAME_LIST_DETECTOR: 2}
 
 
 @dataclass
@@ -208,11 +211,12 @@ def _trim(detection: Detection, text: str, taken: list[tuple[int, int]]) -> tupl
 
 
 def d_is_specific(candidate: tuple[int, int, Detection], text: str, lower_words: set[str]) -> bool:
-    """NER guesses without a letter (dates, numbers) or single words the document also uses in
-    lower case ("Attendance" at the start of a sentence) are not names."""
+    """Guesses (the NER model's, a listed first name) without a letter (dates, numbers) or single
+    words the document also uses in lower case ("Attendance" at the start of a sentence, "Jade"
+    in a report about jade jewellery) are not names."""
     start, end, d = candidate
     words = text[start:end]
-    if d.detector != NER_DETECTOR:
+    if d.detector not in RANK:
         return True
     if not re.search(r"[A-Za-z]", words):
         return False
@@ -220,9 +224,9 @@ def d_is_specific(candidate: tuple[int, int, Detection], text: str, lower_words:
 
 
 def _without_overlaps(items: list[tuple[int, int, Detection]]) -> list[tuple[int, int, Detection]]:
-    """Specific recognisers win over NER on the same words; then the longer span, then the score."""
+    """On the same words the stronger detector wins (RANK); then the longer span, then the score."""
     chosen: list[tuple[int, int, Detection]] = []
-    for item in sorted(items, key=lambda i: (i[2].detector == NER_DETECTOR, -(i[1] - i[0]), -i[2].score)):
+    for item in sorted(items, key=lambda i: (RANK.get(i[2].detector, 0), -(i[1] - i[0]), -i[2].score)):
         if not any(item[0] < e and s < item[1] for s, e, _ in chosen):
             chosen.append(item)
     return sorted(chosen, key=lambda i: i[0])

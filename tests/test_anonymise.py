@@ -11,6 +11,7 @@ from .conftest import EXAMPLE
 
 UNREGISTERED = [
     ("Mother's friend Kayleigh Smith rang on 07700 900999.", ["Kayleigh Smith", "07700 900999"]),
+    ("Called Jade on 07700 900998.", ["Jade", "07700 900998"]),
     ("HV Mrs Green visited the home.", ["Mrs Green"]),
     ("PC 1234 Smith attended.", ["PC 1234 Smith"]),
     ("Posted as @jade_x on Instagram.", ["@jade_x"]),
@@ -25,6 +26,7 @@ UNTOUCHED = [
     "She said _nothing_ at all when Child W was seen.",
     "The referral gave Child W's DOB, and Police recorded NFA.",
     "Mr C and Dr Morwenna Fictional met in March 2024.",
+    "She wore a jade ring. Jade is a green stone.",
 ]
 
 

@@ -1,7 +1,8 @@
 """Each UK recogniser: what it must find, and what it must leave alone."""
 import pytest
 
-from redaction.recognizers.uk import (DateOfBirthRecognizer, EmailPatternRecognizer, NamedPlaceRecognizer,
+from redaction.recognizers.uk import (DateOfBirthRecognizer, EmailPatternRecognizer, FirstNameRecognizer,
+                                      NamedPlaceRecognizer,
                                       NhsNumberRecognizer, NicknameRecognizer, NiNumberRecognizer,
                                       PostcodeRecognizer, ReferenceNumberRecognizer, SocialMediaRecognizer,
                                       TitledNameRecognizer, UkPhoneRecognizer, VehicleRegistrationRecognizer)
@@ -76,6 +77,8 @@ SHOULD_MATCH = [
     (NicknameRecognizer, "her friend, aka Shaz, came", "Shaz"),
     (NicknameRecognizer, "who goes by \u201cJJ\u201d now", "JJ"),
     (NicknameRecognizer, "a man nicknamed Tank", "Tank"),
+    (FirstNameRecognizer, "Called Jade on 07700 900999", "Jade"),
+    (FirstNameRecognizer, "Mother and Kayleigh went out", "Kayleigh"),
 ]
 
 SHOULD_NOT_MATCH = [
@@ -109,6 +112,9 @@ SHOULD_NOT_MATCH = [
     (TitledNameRecognizer, "it was Mr C. Her school was told"),
     (NicknameRecognizer, "known as the family home"),
     (NicknameRecognizer, "also known as a carer"),
+    (FirstNameRecognizer, "She said she will come in May with Mother"),
+    (FirstNameRecognizer, "a jade ring and Child W's rose-coloured coat"),
+    (FirstNameRecognizer, "Jade-coloured walls"),
 ]
 
 

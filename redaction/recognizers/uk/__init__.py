@@ -1,11 +1,13 @@
 """UK recognisers, one per file: postcodes, phones, NI and NHS numbers, vehicles, emails,
-social media, references, dates of birth, named places, names after a title, and nicknames."""
+social media, references, dates of birth, named places, names after a title, nicknames and
+common first names."""
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 
 from .date_of_birth import DateOfBirthRecognizer
 from .email import EmailPatternRecognizer
+from .first_name import FirstNameRecognizer
 from .named_place import NamedPlaceRecognizer
 from .nickname import NicknameRecognizer
 from .nhs_number import NhsNumberRecognizer
@@ -20,7 +22,7 @@ from .vehicle_registration import VehicleRegistrationRecognizer
 RECOGNIZERS = (PostcodeRecognizer, UkPhoneRecognizer, NiNumberRecognizer, NhsNumberRecognizer,
                VehicleRegistrationRecognizer, EmailPatternRecognizer, SocialMediaRecognizer,
                ReferenceNumberRecognizer, DateOfBirthRecognizer, NamedPlaceRecognizer, TitledNameRecognizer,
-               NicknameRecognizer)
+               NicknameRecognizer, FirstNameRecognizer)
 
 
 def uk_recognizers() -> list[EntityRecognizer]:
