@@ -12,9 +12,21 @@ from .case import Review
 from .wording import long_date
 
 
+# the last word of a register role says whether "Mr" or "Mrs" can name the person ("mother's partner": either)
+FEMALE_ROLES = {"mother", "stepmother", "grandmother", "great-grandmother", "sister", "half-sister", "stepsister",
+                "aunt", "daughter", "stepdaughter", "niece", "wife", "girlfriend"}
+MALE_ROLES = {"father", "stepfather", "grandfather", "great-grandfather", "brother", "half-brother", "stepbrother",
+              "uncle", "son", "stepson", "nephew", "husband", "boyfriend"}
+
+
+def gender_of(role: str) -> str:
+    last = role.lower().split()[-1] if role.split() else ""
+    return "female" if last in FEMALE_ROLES else "male" if last in MALE_ROLES else ""
+
+
 def register_from(review: Review) -> Register:
     reg = review.register
-    people = [Person(p.id, p.name, p.pseudonym, tuple(p.aliases), p.date_of_birth, tuple(p.address))
+    people = [Person(p.id, p.name, p.pseudonym, tuple(p.aliases), p.date_of_birth, tuple(p.address), gender_of(p.role))
               for p in reg.people]
     places = [Term(f"place:{p.id}", p.name, p.generic, "other place" if p.kind.value == "other" else p.kind.value,
                    tuple(p.aliases)) for p in reg.places]

@@ -28,6 +28,7 @@ ABBREVIATIONS = {"DC", "DS", "DI", "PC", "GP", "MH", "SW", "HV", "CP", "SN", "ED
                  "CE", "EH", "TA", "FE", "HR", "IT", "OT", "PE", "RE", "UK", "NI", "ID", "TV", "OK"}
 PERSON, PLACE, IDENTIFIER = "person", "place", "identifier"
 NEAR_MISS_MIN = 5
+TITLE_GENDERS = {"mr": "male", "master": "male", "mrs": "female", "ms": "female", "miss": "female"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Person:
     aliases: tuple[str, ...] = ()
     date_of_birth: dt.date | None = None
     address: tuple[str, ...] = ()
+    gender: str = ""  # "female", "male" or "" (unknown): which titles can name them
 
 
 @dataclass(frozen=True)
@@ -358,9 +360,9 @@ class Register:
         return found
 
     def _resolve(self, text: str, matches: list[RegisterMatch]) -> list[RegisterMatch]:
-        """A name several people share goes to the one whose initial stands before it ("W. Hartnell"),
-        or else to the one of them named elsewhere in the same paragraph, if only one of them is;
-        otherwise it stays ambiguous and a person decides."""
+        """A name several people share goes to the one whose initial stands before it ("W. Hartnell");
+        else, of those its title allows ("Ms Pryce": not Mr Pryce), to the only one, or to the one
+        named elsewhere in the same paragraph; otherwise it stays ambiguous and a person decides."""
         for match in matches:
             if not match.ambiguous:
                 continue
@@ -372,6 +374,14 @@ class Register:
                     match.owners, match.form = tuple(owners), "name"
                     match.start -= len(initial.group(0))
                     continue
+            title = re.match(r"(Mr|Master|Mrs|Ms|Miss)\b", text[match.start:match.end], re.IGNORECASE)
+            if title:
+                gender = TITLE_GENDERS[title.group(1).lower()]
+                allowed = tuple(o for o in match.owners if o not in self.people or self.people[o].gender in (gender, ""))
+                if len(allowed) == 1:
+                    match.owners = allowed
+                    continue
+                match.owners = allowed or match.owners  # a title that fits no one decides nothing
             start = text.rfind("\n", 0, match.start) + 1
             end = text.find("\n", match.end) % (len(text) + 1)
             named = {m.owners[0] for m in matches if start <= m.start and m.end <= end and not m.ambiguous}

@@ -100,6 +100,17 @@ def test_shared_surname_resolves_by_context_or_stays_ambiguous(register):
     assert no_one[-1].ambiguous and no_one[-1].text == "Hartnell"
 
 
+@pytest.mark.parametrize("text, replacement", [("Ms Pryce rang.", "Mother"), ("Miss Pryce rang.", "Mother"),
+                                               ("Mr Pryce rang.", "Father")])
+def test_a_title_decides_between_a_woman_and_a_man_who_share_a_surname(register, text, replacement):
+    assert [m.replacement for m in register.find(text)] == [replacement]
+
+
+def test_a_title_leaves_those_it_could_name_to_decide(register):
+    [match] = register.find("Mr Hartnell rang.")  # Child W and Sibling: the register gives no gender for either
+    assert match.ambiguous and set(match.owners) == {"child", "sibling"}
+
+
 NEAR_TEXTS = [
     "Mrs Shannon Hartnell met Mr Hartnell; Hartnell Hartnell and Shannon-Hartnell, Shannon's and SHANNON's.",
     "Mrs\nShannon Hartnell, then Master Hartnell and Dr.  Hartnell at 14 Larkspur Close and Larkspur Close.",
@@ -121,3 +132,12 @@ def test_searching_near_the_needles_finds_what_a_full_scan_finds(register, text)
             hits = [m.start() for m in re.finditer(re.escape(variant.needles[0]), norm, re.IGNORECASE)]
             assert [m.span() for m in near(regex, norm, hits, variant.longest)] == \
                    [m.span() for m in regex.finditer(norm)], variant.pattern
+
+
+def test_a_title_that_fits_no_one_decides_nothing():
+    from redaction.register import Person, Register
+
+    sisters = Register([Person("a", "Ann Smith", "Mother", gender="female"),
+                        Person("b", "Beth Smith", "Aunt", gender="female")])
+    [match] = sisters.find("Mr Smith rang.")
+    assert match.ambiguous and set(match.owners) == {"a", "b"}
