@@ -95,9 +95,11 @@ def pdf_pages(path) -> list[str]:
     return [page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(path)]
 
 
-def test_pdf_rendered_in_two_parts_reads_like_one(built, chronology_case, tmp_path, monkeypatch):
-    """A large chronology is rendered in two parts at once, joined, then numbered: force that on the small case."""
+@pytest.mark.parametrize("part_entries", [2500, 1], ids=["two parts", "one part per month"])
+def test_pdf_rendered_in_parts_reads_like_one(built, chronology_case, tmp_path, monkeypatch, part_entries):
+    """A large chronology is rendered in parts, two at once, joined, then numbered: force that on the small case."""
     monkeypatch.setattr(pdf_output, "SPLIT_ABOVE", 0)
+    monkeypatch.setattr(pdf_output, "PART_ENTRIES", part_entries)
     pdfs = []
     for run in ("split", "split-again"):
         assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / run)]) == 0

@@ -6,7 +6,7 @@ bold by ::first-line: WeasyPrint's cost is per element, per line and per page (s
 elements x pages), and 10,000 entries must render in seconds, not minutes. It is an
 internal working copy, so it is not tagged (PDF/UA): tagging thousands of blocks costs
 more than the layout. The published report is tagged. Layout uses one core, so a large
-chronology is laid out in two halves at once and numbered "Page x of y" after the join.
+chronology is laid out in parts, two at once, and numbered "Page x of y" after the join.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from . import Row, colours, day, rows
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "chronology"
 SPLIT_ABOVE = 2000  # entries: below this one render is quicker than two processes and the join
+PART_ENTRIES = 1250  # at most, per part: memory grows with a render's size (10,000 entries: eight parts)
 
 
 def block(row: Row) -> str:
@@ -68,10 +69,13 @@ def build_html(context: dict, **part) -> str:
     return environment.get_template("integrated.html.j2").render({**context, **part})
 
 
-def halfway(months: list) -> int:
-    """The month index nearest to half the entries: a part starts at a month heading, so no entry is cut."""
+def split(months: list, parts: int) -> list[list]:
+    """The months in `parts` runs of about equal entries: a part starts at a month heading, so no
+    entry is cut (fewer parts when there are fewer months)."""
     counts = list(itertools.accumulate(len(group) for _, group in months))
-    return min(range(1, len(months)), key=lambda i: abs(counts[i - 1] - counts[-1] / 2))
+    cuts = sorted({min(range(1, len(months)), key=lambda i: abs(counts[i - 1] - counts[-1] * k / parts))
+                   for k in range(1, parts)})
+    return [months[a:b] for a, b in zip([0, *cuts], [*cuts, len(months)])]
 
 
 def page_count(pdf: bytes) -> int:
@@ -109,21 +113,21 @@ def join_with_footers(parts: list[bytes], footers: bytes) -> bytes:
 
 def build_pdf(integrated: Integrated, names: dict[str, str], title: str, review_id: str, base_dir: Path,
               date: dt.date) -> bytes:
-    """One render for a small chronology; for a large one, two halves rendered at once on two cores
-    (WeasyPrint's layout is the cost and uses one core), joined, then numbered "Page x of y"."""
+    """One render for a small chronology; a large one in parts (an even number, each of at most
+    PART_ENTRIES) rendered two at a time on two cores (WeasyPrint's layout is the cost and uses one
+    core), joined, then numbered "Page x of y"."""
     context = page_context(integrated, names, title, review_id)
     render = functools.partial(render_pdf, base_dir=base_dir, roots=[TEMPLATES], what="integrated-chronology.pdf",
                                variant=None, date=date)
-    months = context["months"]
-    if len(context["entries"]) <= SPLIT_ABOVE or len(months) < 2:
+    months, entries = context["months"], len(context["entries"])
+    if entries <= SPLIT_ABOVE or len(months) < 2:
         return render(build_html(context))
-    middle = halfway(months)
-    halves = [build_html(context, months=months[:middle], numbered=False),
-              build_html(context, months=months[middle:], front=False, numbered=False)]
+    runs = split(months, 2 * -(-entries // (2 * PART_ENTRIES)))
+    pages = [build_html(context, months=run, front=i == 0, numbered=False) for i, run in enumerate(runs)]
     try:
         with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(render, halves))
-    except (OSError, BrokenProcessPool):  # a half's process could not start, or died (out of memory?)
+            parts = list(pool.map(render, pages))
+    except (OSError, BrokenProcessPool):  # a part's process could not start, or died (out of memory?)
         return render(build_html(context))  # one render, here: slower, and lighter
     pages = sum(map(page_count, parts))
     footers = render(build_html(context, months=[], front=False, footer_pages=pages))
