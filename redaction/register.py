@@ -377,7 +377,8 @@ class Register:
             title = re.match(r"(Mr|Master|Mrs|Ms|Miss)\b", text[match.start:match.end], re.IGNORECASE)
             if title:
                 gender = TITLE_GENDERS[title.group(1).lower()]
-                allowed = tuple(o for o in match.owners if o not in self.people or self.people[o].gender in (gender, ""))
+                allowed = tuple(o for o in match.owners
+                                if o not in self.people or self.people[o].gender in (gender, ""))
                 if len(allowed) == 1:
                     match.owners = allowed
                     continue

@@ -21,7 +21,8 @@ PEOPLE = {
     "Maureen Hartnell": ["Nanna Mo"], "Tyler Hartnell": ["Ty"],
 }
 OTHER_VALUES = [
-    "14 Larkspur Close", "Larkspur Close", "14 Larkspur Cl", "Larkspur Cl", "NB4 7QT", "nb47qt", "22 Orchard Row", "St Aldhelm's C of E Primary School",
+    "14 Larkspur Close", "Larkspur Close", "14 Larkspur Cl", "Larkspur Cl", "NB4 7QT", "nb47qt", "22 Orchard Row",
+    "St Aldhelm's C of E Primary School",
     "St Aldhelm\u2019s Primary", "St Aldhelms", "Little Acorns Nursery", "Kingfisher Medical Centre",
     "Kingfisher Surgery", "Northbrook General Hospital", "Eastbury",
     "999 765 4323", "9997654323", "999-765-4323", "999 100 2006", "QQ 12 34 56 C", "QQ123456C",
@@ -110,7 +111,8 @@ def test_no_register_value_survives(example_register, redaction_sections, insert
         assert not missed, f"{text[start:end]!r} not fully found; matches: {[m.text for m in matches]}"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(inserts=inserts_lists)
 def test_nothing_from_the_register_reaches_the_public_text(example_register, analyzer, redaction_sections, inserts):
     allowlist = allowlist_from(Review.model_validate(yaml.safe_load((EXAMPLE / "review.yaml").read_text())))

@@ -6,6 +6,8 @@ import re
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
+from .result import found
+
 
 class CuedRecognizer(LocalRecognizer):
     ENTITY: str
@@ -27,6 +29,5 @@ class CuedRecognizer(LocalRecognizer):
         results = []
         for cue in self.CUE.finditer(text):
             if span := self.value_after(text, cue.end()):
-                results.append(RecognizerResult(self.ENTITY, *span, self.SCORE, recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+                results.append(found(self, self.ENTITY, *span, self.SCORE))
         return results

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
+from ..result import found
+
 NAMES = frozenset(line.strip() for line in (Path(__file__).parent / "first_names.txt").read_text().splitlines()
                   if line.strip() and not line.startswith("#"))
 
@@ -23,6 +25,5 @@ class FirstNameRecognizer(LocalRecognizer):
         pass
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        return [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6, recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+        return [found(self, self.ENTITY, m.start(), m.end(), 0.6)
                 for m in self.WORD.finditer(text) if m.group(0) in NAMES]

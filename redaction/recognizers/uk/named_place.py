@@ -10,6 +10,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ... import streets
+from ..result import found
 
 INSTITUTION = (r"(?:(?:Primary|Infant|Infants'?|Junior|Secondary|High|Grammar|Special|Free|Community|Church|"
                r"C of E|CE|RC|Catholic|Methodist)\s+)*"
@@ -53,9 +54,7 @@ class NamedPlaceRecognizer(LocalRecognizer):
                 start = self._skip_leading_common_words(text, match)
                 if start is None:
                     continue
-                results.append(RecognizerResult(self.ENTITY, start, match.end(), 0.75,
-                                                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+                results.append(found(self, self.ENTITY, start, match.end(), 0.75))
         return results
 
     @staticmethod
