@@ -10,6 +10,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
+from . import titles
+
 EVERYDAY_TERMS = (
     # processes and meetings
     "MASH", "Multi-Agency Safeguarding Hub", "Section 47", "Section 17", "Section 20", "Section 37",
@@ -98,6 +100,6 @@ class Allowlist:
         for s, e in spans[first:bisect_left(spans, (end, end))]:
             for i in range(max(s, start), min(e, end)):
                 rest[i - start] = " "
-        left = re.sub(r"\b(?:and|or|the|of|with|to|mr|mrs|ms|miss|mx|dr|prof)\b|[^\w]", " ", "".join(rest),
+        left = re.sub(rf"\b(?:and|or|the|of|with|to|{titles.alternation(titles.ALL)})\b|[^\w]", " ", "".join(rest),
                       flags=re.IGNORECASE)
         return not left.strip()

@@ -24,6 +24,7 @@ from .allowlist import Allowlist
 from .analyzer import Analyzer, Detection
 from .dates import policy_edits
 from .decisions import Decision, DecisionBook
+from .recognizers.uk import FirstNameRecognizer
 from .register import Register, RegisterMatch
 
 REGISTER_AMBIGUOUS = "REGISTER_AMBIGUOUS"
@@ -46,9 +47,8 @@ PROPOSED = {
     IMAGE: "keep it if it shows no one and nothing identifying; otherwise replace it with words",
 }
 NER_DETECTOR = "SpacyRecognizer"
-NAME_LIST_DETECTOR = "first-name"
 # the weaker guess gives way where two overlap: a pattern, then the model's span, then a listed name
-RANK = {NER_DETECTOR: 1, NAME_LIST_DETECTOR: 2}
+RANK = {NER_DETECTOR: 1, FirstNameRecognizer.NAME: 2}
 
 
 @dataclass

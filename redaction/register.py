@@ -18,17 +18,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import streets
+from . import streets, titles
 from .dates import date_pattern
 
-TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s"
-TITLE_INITIALS = "MD"
+TITLES = rf"{titles.alternation(titles.COURTESY)}\.?\s"
+TITLE_INITIALS = "".join(sorted({t[0] for t in titles.COURTESY}))
 # Two capital letters that are everyday abbreviations, never read as someone's initials.
 ABBREVIATIONS = {"DC", "DS", "DI", "PC", "GP", "MH", "SW", "HV", "CP", "SN", "ED", "AE", "DV", "DA",
                  "CE", "EH", "TA", "FE", "HR", "IT", "OT", "PE", "RE", "UK", "NI", "ID", "TV", "OK"}
 PERSON, PLACE, IDENTIFIER = "person", "place", "identifier"
 NEAR_MISS_MIN = 5
-TITLE_GENDERS = {"mr": "male", "master": "male", "mrs": "female", "ms": "female", "miss": "female"}
 
 
 @dataclass(frozen=True)
@@ -374,9 +373,8 @@ class Register:
                     match.owners, match.form = tuple(owners), "name"
                     match.start -= len(initial.group(0))
                     continue
-            title = re.match(r"(Mr|Master|Mrs|Ms|Miss)\b", text[match.start:match.end], re.IGNORECASE)
-            if title:
-                gender = TITLE_GENDERS[title.group(1).lower()]
+            title = re.match(rf"{titles.alternation(titles.COURTESY)}\b", text[match.start:match.end], re.IGNORECASE)
+            if title and (gender := titles.gender(title.group(0))):
                 allowed = tuple(o for o in match.owners
                                 if o not in self.people or self.people[o].gender in (gender, ""))
                 if len(allowed) == 1:

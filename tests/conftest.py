@@ -383,6 +383,14 @@ def example_register():
 
 
 @pytest.fixture(scope="session")
+def example_allowlist():
+    from pipeline.case import Review
+    from pipeline.register import allowlist_from
+
+    return allowlist_from(Review.model_validate(yaml.safe_load((EXAMPLE / "review.yaml").read_text())))
+
+
+@pytest.fixture(scope="session")
 def analyzer():
     from redaction.analyzer import Analyzer
 

@@ -6,5 +6,6 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 
 def found(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float) -> RecognizerResult:
-    return RecognizerResult(entity, start, end, score, recognition_metadata={
-        RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id})
+    return RecognizerResult(entity, start, end, score,
+                            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id})

@@ -16,10 +16,11 @@ NAMES = frozenset(line.strip() for line in (Path(__file__).parent / "first_names
 
 class FirstNameRecognizer(LocalRecognizer):
     ENTITY = "PERSON"
+    NAME = "first-name"
     WORD = re.compile(r"(?<![\w'\u2019\-])[A-Z][a-z]+(?![\w\-])")
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[self.ENTITY], name="first-name")
+        super().__init__(supported_entities=[self.ENTITY], name=self.NAME)
 
     def load(self) -> None:
         pass

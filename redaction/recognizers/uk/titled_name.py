@@ -9,7 +9,9 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer
 from spacy.lang.en.stop_words import STOP_WORDS
 
-TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|PCSO|PC|DCI|DC|DS|DI|Sgt|Cllr|Rev)"
+from ... import titles
+
+TITLES = titles.alternation(titles.ALL)
 NAME = r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|['\u2019][A-Z][a-z]+)(?:['\u2019\-][A-Z]?[a-z]+)*"  # Green, O'Neill, McDonald
 
 

@@ -1,0 +1,19 @@
+"""Titles before a name, in one place: the register matches a name with or without one, a title
+tells a woman from a man who share a surname, the titled-name recogniser looks for a name after
+one, and the allow-list lets one stand before an allowed name."""
+from __future__ import annotations
+
+GENDERS = {"Mr": "male", "Master": "male", "Mrs": "female", "Ms": "female", "Miss": "female", "Mx": "", "Dr": ""}
+COURTESY = tuple(GENDERS)  # before anyone's name
+RANKS = ("Prof", "PCSO", "PC", "DCI", "DC", "DS", "DI", "Sgt", "Cllr", "Rev")  # before a practitioner's
+ALL = COURTESY + RANKS
+
+
+def alternation(titles: tuple[str, ...]) -> str:
+    """A regex group matching any of `titles` (longest first, so "PCSO" is not read as "PC")."""
+    return "(?:" + "|".join(sorted(titles, key=len, reverse=True)) + ")"
+
+
+def gender(title: str) -> str:
+    """"female", "male" or "" (says nothing) for a title as written ("MRS", "Ms.")."""
+    return {t.casefold(): g for t, g in GENDERS.items()}.get(title.rstrip(".").casefold(), "")
