@@ -67,7 +67,7 @@ redaction: draft
 	$(LCSPR) redaction $(CASE) --build-dir $(BUILD)
 
 schema: $(STAMP)
-	$(BIN)/python -m pipeline.schema_export
+	$(BIN)/python -m pipeline.case.schema
 
 test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/pytest -q

@@ -20,9 +20,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import chronology as stage  # noqa: E402
-from pipeline.chronology_merge import merge  # noqa: E402
-from pipeline.validate import load_case  # noqa: E402
+from pipeline.stages import chronology as stage  # noqa: E402
+from pipeline.chronology.merge import merge  # noqa: E402
+from pipeline.case.load import load_case  # noqa: E402
 
 AGENCIES = 10
 ENTRIES = 1000

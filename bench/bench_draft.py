@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pipeline.draft import draft  # noqa: E402
-from pipeline.validate import load_case  # noqa: E402
+from pipeline.stages.draft import draft  # noqa: E402
+from pipeline.case.load import load_case  # noqa: E402
 from synthetic import EXAMPLE, make_case  # noqa: E402
 
 

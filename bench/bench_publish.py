@@ -14,8 +14,8 @@ from rich.table import Table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import publish as stage  # noqa: E402
-from pipeline.validate import load_case  # noqa: E402
+from pipeline.stages import publish as stage  # noqa: E402
+from pipeline.case.load import load_case  # noqa: E402
 
 GOAL_S = 15.0
 PARAGRAPH = ("Practitioners from several agencies met the family during this period. The records show that "

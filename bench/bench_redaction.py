@@ -28,8 +28,8 @@ from threadpoolctl import threadpool_limits
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.register import allowlist_from, register_from  # noqa: E402
-from pipeline.validate import load_case  # noqa: E402
+from pipeline.case.register import allowlist_from, register_from  # noqa: E402
+from pipeline.case.load import load_case  # noqa: E402
 from redaction.analyzer import DEFAULT_MODEL, Analyzer, use_numpy_matmul  # noqa: E402
 from redaction.anonymise import anonymise, paragraphs  # noqa: E402
 

@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .case import Review
-from .fileio import ensure_dir
+from pipeline.case.schema import Review
+from pipeline.fileio import ensure_dir
 
 CHRONOLOGY_TYPES = (".xlsx", ".docx", ".csv")
 SECTION_TYPES = (".md", ".docx")

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import BadInput, Problem
+from pipeline.errors import BadInput, Problem
 
 PRIVATE_ZONES = ("internal",)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from .errors import Problem, StageStop
+from pipeline.errors import Problem, StageStop
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 

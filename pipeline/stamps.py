@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .context import BuildContext
-from .fileio import write_atomic
+from pipeline import PROJECT
+from pipeline.context import BuildContext
+from pipeline.fileio import write_atomic
 
-PROJECT = Path(__file__).resolve().parent.parent
 CODE = ("pipeline", "redaction", "templates")
 
 

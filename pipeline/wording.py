@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline.case.schema import Review
+
 
 def long_date(day: dt.date) -> str:
     """16 June 2025 (no leading zero, month in full)."""
@@ -21,3 +23,10 @@ def joined(items: list[str]) -> str:
 
 
 FILTERS = {"long_date": long_date, "day_date": day_date, "joined": joined}
+
+
+def contact_phrase(review: Review) -> str:
+    """How to reach the review team, in words."""
+    p = review.partnership
+    phone = f" on {p.phone}" if p.phone else ""
+    return f"{p.name}{phone} or by email at {p.mailbox}"

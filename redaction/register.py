@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from . import streets, titles
 from .dates import date_pattern
 
-TITLES = rf"{titles.alternation(titles.COURTESY)}\.?\s"
+TITLES = rf"(?<![^\W_]){titles.alternation(titles.COURTESY)}\.?\s"  # a title starts a word: not the "ms" of "Aldhelms"
 TITLE_INITIALS = "".join(sorted({t[0] for t in titles.COURTESY}))
 # Two capital letters that are everyday abbreviations, never read as someone's initials.
 ABBREVIATIONS = {"DC", "DS", "DI", "PC", "GP", "MH", "SW", "HV", "CP", "SN", "ED", "AE", "DV", "DA",

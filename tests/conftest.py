@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 import yaml
 
-from pipeline.weasy import render_pdf
+from pipeline.tools.weasy import render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "child-w"
@@ -102,7 +102,7 @@ def section_text(section) -> str:
 
 def write_draft_case(case: Path) -> Path:
     """The example review.yaml with stub chronologies and a short Markdown file for every section."""
-    from pipeline.sections import SECTIONS
+    from pipeline.case.sections import SECTIONS
 
     (case / "chronologies").mkdir(parents=True)
     (case / "sections").mkdir()
@@ -143,8 +143,8 @@ def letters_case(make_case, example_review_text) -> Path:
 
 def fake_publish(case: Path, build: Path, *, leak_scan: str = "passed") -> bytes:
     """What the publish stage leaves behind: public/<id>.pdf and a publish record for these inputs."""
-    from pipeline.validate import load_case
-    from pipeline.weasy import render_pdf
+    from pipeline.case.load import load_case
+    from pipeline.tools.weasy import render_pdf
 
     ctx = load_case(case, build, with_files=False)
     public = ctx.zone("public")
@@ -236,7 +236,7 @@ def public_report():
 @pytest.fixture
 def published_case(tmp_path):
     """The example case with an anonymised text and a redaction status as the redaction stage leaves them."""
-    from pipeline.validate import load_case
+    from pipeline.case.load import load_case
 
     case = tmp_path / "case"
     case.mkdir()
@@ -322,7 +322,6 @@ def chronology_case(tmp_path: Path) -> Path:
 # A case folder in tmp_path holding the example review.yaml, placeholder chronologies (so the
 # case validates) and build/<id>/internal/draft-report.md assembled from section texts the
 # way the draft stage does (title block, one level-1 heading per section, no explicit ids).
-import yaml  # noqa: E402
 
 REDACTION_SECTIONS = {
     "Introduction": (
@@ -376,16 +375,16 @@ def redaction_sections() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def example_register():
-    from pipeline.case import Review
-    from pipeline.register import register_from
+    from pipeline.case.schema import Review
+    from pipeline.case.register import register_from
 
     return register_from(Review.model_validate(yaml.safe_load((EXAMPLE / "review.yaml").read_text())))
 
 
 @pytest.fixture(scope="session")
 def example_allowlist():
-    from pipeline.case import Review
-    from pipeline.register import allowlist_from
+    from pipeline.case.schema import Review
+    from pipeline.case.register import allowlist_from
 
     return allowlist_from(Review.model_validate(yaml.safe_load((EXAMPLE / "review.yaml").read_text())))
 

@@ -18,10 +18,10 @@ import docx
 import pypdfium2
 import pytest
 
-from pipeline.case import Review
+from pipeline.case.schema import Review
 from pipeline.cli import main
-from pipeline.status import send_by
-from pipeline.yamlfile import load_yaml
+from pipeline.case.timescales import send_by
+from pipeline.case.yamlfile import load_yaml
 from tests.conftest import fake_publish
 
 MAILBOXES = {"national-panel.eml": "Mailbox.NationalReviewPanel@education.gov.uk",

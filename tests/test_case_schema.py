@@ -7,8 +7,8 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from pipeline.case import Review, parse_case_date
-from pipeline.schema_export import SCHEMA_PATH, review_schema
+from pipeline.case.schema import Review, parse_case_date
+from pipeline.case.schema import SCHEMA_PATH, review_schema
 
 MINIMAL = {
     "partnership": {"name": "P", "website": "https://example.co.uk", "mailbox": "p@example.co.uk"},

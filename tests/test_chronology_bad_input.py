@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import CHRONOLOGY_HEADER, write_csv, write_docx, write_xlsx
-from pipeline import chronology_readers
+from pipeline.chronology import readers as chronology_readers
 from pipeline.cli import main
 
 ROW = ["05/10/2023", "10:00", "Niche", "Strategy discussion", "S47", "DS", "", ""]

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.chronology_dates import DateError, parse_date, parse_time
+from pipeline.chronology.dates import DateError, parse_date, parse_time
 
 D = dt.date
 

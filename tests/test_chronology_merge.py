@@ -7,10 +7,10 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from pipeline.case import Review
-from pipeline.chronology_dates import parse_date
-from pipeline.chronology_merge import age_at, content_words, merge
-from pipeline.chronology_readers import AgencyChronology, Entry
+from pipeline.case.schema import Review
+from pipeline.chronology.dates import parse_date
+from pipeline.chronology.merge import age_at, content_words, merge
+from pipeline.chronology.readers import AgencyChronology, Entry
 
 
 @pytest.fixture(scope="module")

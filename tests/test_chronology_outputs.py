@@ -14,9 +14,9 @@ import pypdfium2
 import pytest
 
 from tests.conftest import CHRONOLOGY_HEADER, ROOT, chronology_rows, write_xlsx
-from pipeline.chronology import OUTPUTS
-from pipeline.chronology_outputs import colours, pdf_output
-from pipeline.chronology_template import CATEGORIES, appendix_kind
+from pipeline.stages.chronology import OUTPUTS
+from pipeline.chronology.outputs import colours, pdf_output
+from pipeline.chronology.kinds import CATEGORIES, appendix_kind
 from pipeline.cli import main
 from pipeline.errors import BadInput, Problem
 

@@ -8,10 +8,10 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.chronology_dates import DateError, parse_date
-from pipeline.chronology_merge import merge, sort_key
-from pipeline.chronology_readers.records import AgencyChronology, Entry
-from pipeline.validate import load_case
+from pipeline.chronology.dates import DateError, parse_date
+from pipeline.chronology.merge import merge, sort_key
+from pipeline.chronology.readers.records import AgencyChronology, Entry
+from pipeline.case.load import load_case
 from tests.conftest import EXAMPLE
 
 days = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2069, 12, 31))

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from tests.conftest import CHRONOLOGY_HEADER, write_csv, write_docx, write_xlsx
-from pipeline.chronology_readers import read_chronology
-from pipeline.chronology_template import template_docx, template_xlsx
+from pipeline.chronology.readers import read_chronology
+from pipeline.chronology.template import template_docx, template_xlsx
 
 ROW = ["05/10/2023", "10:00", "Case note", "Strategy discussion", "S47 agreed", "Team manager", "Strategy discussion",
        "Important"]

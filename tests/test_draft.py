@@ -10,7 +10,7 @@ import pypdfium2
 import pytest
 
 from pipeline.cli import main
-from pipeline.sections import LINES_OF_ENQUIRY_TITLE, RECOMMENDATIONS_TITLE, SECTIONS
+from pipeline.case.sections import LINES_OF_ENQUIRY_TITLE, RECOMMENDATIONS_TITLE, SECTIONS
 
 from .conftest import write_draft_case
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.case import Review
+from pipeline.case.schema import Review
 from pipeline.cli import main
-from pipeline.draft import check_review
+from pipeline.stages.draft import check_review
 
 from .conftest import EXAMPLE
 

@@ -10,7 +10,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from pipeline import render
+from pipeline.report import render
 from pipeline.cli import main
 
 from .test_draft_checks import PNG, add_image, run_draft

@@ -11,7 +11,7 @@ import docx
 import openpyxl
 import pytest
 
-from pipeline.chronology_template import KEY_EVENT_HEADERS
+from pipeline.chronology.template import KEY_EVENT_HEADERS
 from pipeline.cli import main
 from pipeline.wording import long_date
 

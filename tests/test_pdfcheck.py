@@ -7,7 +7,7 @@ import pikepdf
 import pytest
 
 from pipeline.cli import main
-from pipeline.pdfcheck import structural_checks
+from pipeline.tools.pdfcheck import structural_checks
 from redaction.leakscan import structure_elements
 
 

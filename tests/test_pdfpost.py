@@ -7,8 +7,8 @@ import io
 import pikepdf
 import pytest
 
-from pipeline.pdfcheck import structural_checks
-from pipeline.pdfpost import PublicMetadata, postprocess
+from pipeline.tools.pdfcheck import structural_checks
+from pipeline.tools.pdfpost import PublicMetadata, postprocess
 
 META = PublicMetadata(title="Local Child Safeguarding Practice Review: Child W",
                       author="Northbrook Safeguarding Children Partnership",

@@ -16,8 +16,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.publish import register_values
-from pipeline.validate import load_case
+from pipeline.stages.publish import register_values
+from pipeline.case.load import load_case
 from redaction.leakscan import scan_files
 from tests.conftest import EXAMPLE, build_all
 

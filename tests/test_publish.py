@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from pipeline.cli import main
-from pipeline.pdfcheck import structural_checks
+from pipeline.tools.pdfcheck import structural_checks
 
 
 def run_publish(ctx) -> int:

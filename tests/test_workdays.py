@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.status import send_by
-from pipeline.workdays import add_months, add_working_days, is_working_day
+from pipeline.case.timescales import send_by
+from pipeline.case.workdays import add_months, add_working_days, is_working_day
 
 D = dt.date
 

@@ -1,0 +1,56 @@
+"""The integrated chronology as a landscape Word table, for reviewers who annotate in Word.
+
+Rows are built as WordprocessingML directly: python-docx's add_row is quadratic in the
+number of rows, and a chronology has thousands.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from pipeline.chronology.merge import Integrated
+from pipeline.tools.office import docx_bytes, landscape_document
+from pipeline.chronology.outputs import Row, colours, day, rows
+
+COLUMNS = (("#", 1.0), ("Date", 2.2), ("Time", 1.3), ("Age", 1.4), ("Agency", 3.0), ("Source", 2.6),
+           ("Event", 6.6), ("Action / outcome", 4.2), ("Significance", 3.4), ("Link", 1.1))
+
+
+def _cell(text: str, width_cm: float, fill: str | None, bold: bool = False) -> str:
+    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    weight = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    paragraphs = "".join(f'<w:p><w:pPr><w:spacing w:after="0"/></w:pPr><w:r>{weight}'
+                         f'<w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+                         for line in text.split("\n"))
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{int(width_cm * 567)}" w:type="dxa"/>{shading}</w:tcPr>'
+            f"{paragraphs}</w:tc>")
+
+
+def _row(values: list[str], fill: str | None, header: bool = False) -> str:
+    properties = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+    cells = "".join(_cell(v, width, fill, header) for v, (_, width) in zip(values, COLUMNS))
+    return f"<w:tr {nsdecls('w')}>{properties}{cells}</w:tr>"
+
+
+def _values(row: Row) -> list[str]:
+    date = row.date + (" (approx.)" if row.approximate else "") + (" (outside period)" if row.outside else "")
+    return [str(row.number), date, row.time, row.age, row.agency, row.source, row.event, row.action,
+            row.significance, row.link]
+
+
+def build_docx(integrated: Integrated, names: dict[str, str], title: str, author: str, when: dt.date) -> bytes:
+    document = landscape_document(8)
+    document.add_heading(title, level=1)
+    start, end = integrated.period
+    document.add_paragraph(f"Review period {day(start)} to {day(end)}. {len(integrated.entries)} entries. "
+                           "Rows are coloured by agency; 'Link' joins accounts of one event from several agencies.")
+    table = document.add_table(rows=0, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    body = table._tbl
+    body.append(parse_xml(_row([name for name, _ in COLUMNS], "D9D9D9", header=True)))
+    for row in rows(integrated, names):
+        body.append(parse_xml(_row(_values(row), colours.fill(row.agency_index))))
+    return docx_bytes(document, title=title, author=author, when=when)

@@ -1,0 +1,135 @@
+"""The integrated chronology as a PDF to read and print: one block per entry under month headings.
+
+Blocks, not one long table: WeasyPrint lays out a table of thousands of rows slowly and
+splits it badly across pages. Each block is one <div> of plain text, its heading line made
+bold by ::first-line: WeasyPrint's cost is per element, per line and per page (some of it
+elements x pages), and 10,000 entries must render in seconds, not minutes. It is an
+internal working copy, so it is not tagged (PDF/UA): tagging thousands of blocks costs
+more than the layout. The published report is tagged. Layout uses one core, so a large
+chronology is laid out in parts, two at once, and numbered "Page x of y" after the join.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import io
+import itertools
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import jinja2
+import pikepdf
+
+from pipeline import TEMPLATES
+from pipeline.chronology.merge import Integrated
+from pipeline.tools.weasy import render_pdf
+from pipeline.chronology.outputs import Row, colours, day, rows
+
+TEMPLATES = TEMPLATES / "chronology"
+SPLIT_ABOVE = 2000  # entries: below this one render is quicker than two processes and the join
+PART_ENTRIES = 1250  # at most, per part: memory grows with a render's size (10,000 entries: eight parts)
+
+
+def block(row: Row) -> str:
+    """One entry as two or more lines of text: a heading line (bold, on the agency's colour), then the event,
+    its action / outcome and significance, run on. The template keeps the newline (white-space: pre-line)."""
+    flags = [f"age {row.age}" if row.age else "", "approx." if row.approximate else "",
+             "outside review period" if row.outside else "", f"linked {row.link}" if row.link else ""]
+    when = f"{row.date} {row.time}" if row.time else row.date
+    source = "; ".join(p for p in (row.source, row.role, row.category) if p)
+    heading = " · ".join([f"{row.number}. {when}", row.agency, *(f for f in flags if f), f"Source: {source}"])
+    account = [row.event, f"Action / outcome: {row.action}" if row.action else "",
+               f"Significance: {row.significance}" if row.significance else ""]
+    return heading + "\n" + " — ".join(part for part in account if part)
+
+
+def page_context(integrated: Integrated, names: dict[str, str], title: str, review_id: str) -> dict:
+    """What the template needs for the whole document; `build_html` renders it or a part of it."""
+    table_rows = rows(integrated, names)
+    months = [(month, [(r.agency_index, block(r)) for r in group]) for month, group in
+              itertools.groupby(table_rows, key=lambda r: f"{integrated.entries[r.number - 1].date.start:%B %Y}")]
+    links = [{"id": link.id, "date": integrated.entries[link.members[0]].date.written,
+              "agencies": ", ".join(names.get(a, a) for a in link.agencies),
+              "entries": ", ".join(str(i + 1) for i in link.members)} for link in integrated.links]
+    start, end = integrated.period
+    count = len(names)
+    return dict(title=title, review_id=review_id, period=f"{day(start)} to {day(end)}", entries=table_rows,
+                agencies=integrated.agencies, gaps=integrated.gaps, gap_days=integrated.gap_days, links=links,
+                months=months, text_colour=colours.TEXT, fills=[colours.fill(i) for i in range(count)],
+                marks=[colours.mark(i) for i in range(count)], front=True, numbered=True, footer_pages=0)
+
+
+def build_html(context: dict, **part) -> str:
+    """The document, or a part of it: `months`, `front` (title, agencies, gaps, links), `numbered` (the
+    page footer), or `footer_pages` (that many pages holding only the footer)."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                     trim_blocks=True, lstrip_blocks=True)
+    return environment.get_template("integrated.html.j2").render({**context, **part})
+
+
+def split(months: list, parts: int) -> list[list]:
+    """The months in `parts` runs of about equal entries: a part starts at a month heading, so no
+    entry is cut (fewer parts when there are fewer months)."""
+    counts = list(itertools.accumulate(len(group) for _, group in months))
+    cuts = sorted({min(range(1, len(months)), key=lambda i: abs(counts[i - 1] - counts[-1] * k / parts))
+                   for k in range(1, parts)})
+    return [months[a:b] for a, b in zip([0, *cuts], [*cuts, len(months)])]
+
+
+def page_count(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def join_with_footers(parts: list[bytes], footers: bytes) -> bytes:
+    """Concatenate the parts, carry the later parts' month bookmarks over under the title, and lay
+    footer page i over page i. The first part keeps its metadata; the file ID is derived from the content."""
+    with contextlib.ExitStack() as stack:
+        first, *others = (stack.enter_context(pikepdf.open(io.BytesIO(part))) for part in parts)
+        bookmarks = []
+        for other in others:
+            offset = len(first.pages)
+            with other.open_outline() as outline:
+                bookmarks += [(item.title, offset + other.pages.index(pikepdf.Page(item.destination[0])),
+                               float(item.destination[3])) for item in outline.root]
+            first.pages.extend(other.pages)
+        with first.open_outline() as outline:
+            outline.root[-1].children.extend(pikepdf.OutlineItem(title, page, "XYZ", top=top)
+                                             for title, page, top in bookmarks)
+        footer_pdf = stack.enter_context(pikepdf.open(io.BytesIO(footers)))
+        for page, footer in zip(first.pages, footer_pdf.pages, strict=True):
+            # Page.add_overlay would give the XObject a random name, in the Resources WeasyPrint shares among pages.
+            page.Resources = pikepdf.Dictionary(page.Resources)
+            page.Resources.XObject = pikepdf.Dictionary({**page.Resources.get("/XObject", {}),
+                                                         "/Footer": first.copy_foreign(footer.as_form_xobject())})
+            page.contents_add(b"q\n", prepend=True)
+            page.contents_add(b"Q\nq /Footer Do Q\n")
+        joined = io.BytesIO()
+        first.save(joined, deterministic_id=True)
+        return joined.getvalue()
+
+
+def build_pdf(integrated: Integrated, names: dict[str, str], title: str, review_id: str, base_dir: Path,
+              date: dt.date) -> bytes:
+    """One render for a small chronology; a large one in parts (an even number, each of at most
+    PART_ENTRIES) rendered two at a time on two cores (WeasyPrint's layout is the cost and uses one
+    core), joined, then numbered "Page x of y"."""
+    context = page_context(integrated, names, title, review_id)
+    render = functools.partial(render_pdf, base_dir=base_dir, roots=[TEMPLATES], what="integrated-chronology.pdf",
+                               variant=None, date=date)
+    months, entries = context["months"], len(context["entries"])
+    if entries <= SPLIT_ABOVE or len(months) < 2:
+        return render(build_html(context))
+    runs = split(months, 2 * -(-entries // (2 * PART_ENTRIES)))
+    pages = [build_html(context, months=run, front=i == 0, numbered=False) for i, run in enumerate(runs)]
+    try:
+        with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(render, pages))
+    except (OSError, BrokenProcessPool):  # a part's process could not start, or died (out of memory?)
+        return render(build_html(context))  # one render, here: slower, and lighter
+    pages = sum(map(page_count, parts))
+    footers = render(build_html(context, months=[], front=False, footer_pages=pages))
+    return join_with_footers(parts, footers)

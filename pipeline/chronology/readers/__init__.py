@@ -1,0 +1,126 @@
+"""Reading what agencies send back: one chronology file -> its key events and organisational changes.
+
+Before a library opens a file we check what it really is (from its first bytes and, for
+.xlsx/.docx, the zip's content types), so a renamed PDF, an old .doc, an encrypted or
+macro-enabled workbook or a damaged download gets a message the agency can act on.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from pipeline.errors import BadInput, Problem
+from pipeline.chronology.readers import csv_reader, docx_reader, xlsx_reader
+from pipeline.chronology.readers.headers import Header, find_header, missing_columns, read_rows
+from pipeline.chronology.readers.records import AgencyChronology, Change, Entry, Table
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
+SAVE_AS = {".xlsx": "Excel Workbook (.xlsx)", ".docx": "Word Document (.docx)", ".csv": "CSV UTF-8 (.csv)"}
+MAIN_PART = {".xlsx": "spreadsheetml.sheet.main+xml", ".docx": "wordprocessingml.document.main+xml"}
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count // 1000} kB"
+
+
+def _problem(shown: str, message: str, hint: str) -> BadInput:
+    return BadInput(Problem(shown, message, hint))
+
+
+def check_container(path: Path, shown: str) -> None:
+    """Refuse files that are too big, or not what their extension says."""
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _problem(shown, f"is {_size(size)}, over the {_size(MAX_FILE_BYTES)} limit for a chronology",
+                       "remove pictures and embedded files, or split it by year into separate sheets")
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head.startswith(OLE2):
+        raise _problem(shown, "is password-protected (encrypted), or an old-format .xls/.doc file renamed",
+                       f"remove the password (File > Info > Protect > Encrypt) and save it as {SAVE_AS[suffix]}")
+    if head.startswith(b"%PDF"):
+        raise _problem(shown, f"is a PDF, not {'a' if suffix == '.csv' else 'an'} {suffix} file",
+                       f"ask the agency for the chronology as {SAVE_AS[suffix]}: tables in a PDF cannot be read reliably")
+    if head.startswith(b"{\\rtf"):
+        raise _problem(shown, "is a Rich Text (RTF) document", f"save it as {SAVE_AS[suffix]}")
+    if suffix == ".csv":
+        if head.startswith(b"PK"):
+            raise _problem(shown, "is an Excel or Word file named .csv", "rename it to .xlsx or .docx, whichever it is")
+        return
+    if not head.startswith(b"PK"):
+        raise _problem(shown, f"is not a real {suffix} file (those are zip archives)", f"open it and save it as {SAVE_AS[suffix]}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+                raise _problem(shown, f"unpacks to more than {_size(MAX_UNZIPPED_BYTES)}", "remove pictures and embedded files")
+            types = archive.read("[Content_Types].xml").decode("utf-8", "replace") if "[Content_Types].xml" in names else ""
+    except zipfile.BadZipFile:
+        raise _problem(shown, "is damaged: it is not a complete zip archive, as .xlsx and .docx files are",
+                       "ask the agency to send it again, or open and re-save it") from None
+    if "macroEnabled" in types or any(name.endswith("vbaProject.bin") for name in names):
+        raise _problem(shown, "contains macros (a macro-enabled file renamed)", f"save it as {SAVE_AS[suffix]}, which has no macros")
+    if MAIN_PART[suffix] not in types:
+        other = next((s for s, part in MAIN_PART.items() if part in types), None)
+        raise _problem(shown, f"is {'a ' + other + ' file' if other else 'no Office document'} named {suffix}",
+                       f"rename it to {other}" if other else f"open it and save it as {SAVE_AS[suffix]}")
+
+
+def read_tables(path: Path, shown: str) -> list[Table]:
+    suffix = path.suffix.lower()
+    check_container(path, shown)
+    try:
+        if suffix == ".csv":
+            return csv_reader.read_tables(path, shown)
+        tables = xlsx_reader.read_tables(path) if suffix == ".xlsx" else docx_reader.read_tables(path)
+    except BadInput:
+        raise
+    except Exception as exc:  # openpyxl/python-docx raise many kinds on damaged content
+        raise _problem(shown, f"could not be read as {SAVE_AS[suffix]}: {type(exc).__name__}: {exc}",
+                       "open it, check it, and save it again; or ask the agency to send it again") from None
+    if suffix == ".docx" and not tables:
+        raise _problem(shown, "has no table", "put the chronology in a Word table with the template's headers "
+                       "(lcspr template chronology)")
+    return tables
+
+
+def _continuation(table: Table, previous: Header | None) -> Header | None:
+    """A Word table split over pages without a repeated header: same columns as the table before."""
+    if previous is None or not table.rows or len(table.rows[0][1]) != previous.width:
+        return None
+    return Header(previous.kind, -1, previous.columns, previous.names)
+
+
+def read_chronology(path: Path, agency: str, shown: str, wanted: str = "events") -> AgencyChronology:
+    """Key events (wanted="events") or organisational changes (wanted="changes") from one file.
+
+    A key-events file may also hold an organisational-changes sheet or table (the template does).
+    """
+    tables = read_tables(path, shown)
+    result = AgencyChronology(agency, shown)
+    problems: list[Problem] = []
+    previous: Header | None = None
+    empty_header: Problem | None = None
+    for table in tables:
+        header = find_header(table) or (_continuation(table, previous) if path.suffix.lower() == ".docx" else None)
+        previous = header or previous
+        if header is None:
+            continue
+        records = read_rows(table, header, agency, shown, len(result.entries), problems)
+        (result.entries if header.kind == "events" else result.changes).extend(records)
+        if header.kind == wanted and not records and empty_header is None and header.index >= 0:
+            empty_header = Problem(f"{shown}, {table.label}" if table.label else shown,
+                                   "has a header row but no entries under it", "add the entries, one per row",
+                                   row=table.rows[header.index][0])
+    if problems:
+        raise BadInput(problems, f"{len(problems)} problem(s) in {shown}")
+    if not (result.entries if wanted == "events" else result.changes):
+        raise BadInput(empty_header or min((missing_columns(t, shown, wanted) for t in tables),
+                                           key=lambda p: (p.row is None, "empty" in p.message)))
+    return result
+
+
+__all__ = ["AgencyChronology", "Change", "Entry", "MAX_FILE_BYTES", "read_chronology"]

@@ -1,0 +1,55 @@
+"""What a reader hands on: one agency's key events and organisational changes, each with its row."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pipeline.chronology.dates import EventDate
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of an agency's key-events chronology, as the agency wrote it."""
+
+    agency: str
+    file: str
+    part: str  # which sheet or Word table ("" for a CSV file)
+    row: int  # the row number the agency sees (spreadsheet row, CSV line, row within the Word table)
+    order: int  # position in the agency's own file: the last tie-breaker of the merge
+    date: EventDate
+    time: dt.time | None
+    source: str
+    event: str
+    action: str = ""
+    role: str = ""
+    category: str = ""
+    significance: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of an organisational-change chronology."""
+
+    agency: str
+    file: str
+    part: str
+    row: int
+    date: EventDate
+    change: str
+    impact: str = ""
+
+
+@dataclass
+class Table:
+    """Rows of cell values from one sheet, Word table or CSV file; `label` says which, for messages."""
+
+    label: str
+    rows: list[tuple[int, list]] = field(default_factory=list)
+
+
+@dataclass
+class AgencyChronology:
+    agency: str
+    file: str
+    entries: list[Entry] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)

@@ -1,0 +1,245 @@
+"""Stage `bundle`: public/ + review.yaml -> build/<id>/bundle/ (the framework's section 9).
+
+The full report goes to the National Panel, Ofsted and the Secretary of State (DfE) no later
+than seven working days before publication, and to the NSPCC repository on publication. The
+bundle carries the exact PDF bytes that passed the leak scan, so it refuses to build unless
+publish-record.json vouches for that PDF and for the current inputs. It never reads
+internal/: everything in it may leave the partnership.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import tempfile
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from pathlib import Path
+
+import pypandoc
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from pipeline import TEMPLATES, messages
+from pipeline.case.schema import Review
+from pipeline.case.timescales import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_by
+from pipeline.context import BuildContext
+from pipeline.errors import BadInput, GateHeld, Problem
+from pipeline.fileio import clear_leftovers, write_atomic
+from pipeline.tools.archive import build_zip
+from pipeline.tools.docxtemplate import render_docx
+from pipeline.tools.weasy import render_pdf
+from pipeline.wording import FILTERS, contact_phrase, day_date, joined, long_date
+
+TEMPLATE_DIR = TEMPLATES / "bundle"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    key: str       # the field in review.yaml `mailboxes:`
+    name: str
+    mailbox: str
+
+    @property
+    def file_name(self) -> str:
+        return self.key.replace("_", "-") + ".eml"
+
+
+SUBMISSION_RECIPIENTS = {"national_panel": "Child Safeguarding Practice Review Panel",
+                         "ofsted": "Ofsted",
+                         "dfe": "Department for Education (for the Secretary of State)"}
+REPOSITORY_RECIPIENT = ("nspcc", "NSPCC National Repository of safeguarding case reviews")
+
+
+def recipients(review: Review) -> list[Recipient]:
+    return [Recipient(key, name, getattr(review.mailboxes, key)) for key, name in SUBMISSION_RECIPIENTS.items()]
+
+
+def repository(review: Review) -> Recipient:
+    key, name = REPOSITORY_RECIPIENT
+    return Recipient(key, name, getattr(review.mailboxes, key))
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def published_pdf(ctx: BuildContext) -> bytes:
+    """The published PDF, if and only if publish passed its leak scan on the current inputs."""
+    public = ctx.out / "public"
+    record_path, pdf_path = public / "publish-record.json", public / f"{ctx.review_id}.pdf"
+    rerun = "run `make publish` (lcspr publish) for this case, then build the bundle again"
+    if not record_path.is_file() or not pdf_path.is_file():
+        raise GateHeld(Problem(str(public), "the report has not been published: no publish record or PDF", rerun),
+                       "bundle not built: it must carry the published report")
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise GateHeld(Problem(str(record_path), f"cannot be read as JSON ({exc})", rerun), "bundle not built")
+    pdf = pdf_path.read_bytes()
+    problems = []
+    if not isinstance(record, dict) or record.get("leak_scan") != "passed":
+        problems.append(Problem(str(record_path), "the leak scan did not pass for this report",
+                                "clear the leaks it found (make redaction, make publish), then build the bundle"))
+    elif record.get("pdf_sha256") != sha256(pdf):
+        problems.append(Problem(str(pdf_path), "this PDF is not the one that passed the leak scan (SHA-256 differs)",
+                                rerun))
+    elif record.get("inputs_sha256") != ctx.public_inputs_digest():
+        problems.append(Problem(str(record_path), "review.yaml or the anonymised text changed since the report was "
+                                "published", rerun))
+    if problems:
+        raise GateHeld(problems, "bundle not built: the published report is not current")
+    return pdf
+
+
+def case_context(review: Review) -> dict:
+    info = review.review
+    if not info.lead_reviewers:
+        raise BadInput(Problem("review.yaml", "no lead reviewer is named; published reports always name them",
+                               field="review.lead_reviewers", hint="add review.lead_reviewers"))
+    return {
+        "partnership": review.partnership,
+        "partnership_address": "\n".join(review.partnership.address),
+        "review_title": info.title,
+        "publication": info.dates.planned_publication,
+        "send_by": send_by(info.dates.planned_publication),
+        "period_start": info.period.start,
+        "period_end": info.period.end,
+        "reviewer_names": joined([f"{r.name}, {r.title}" for r in info.lead_reviewers]),
+        "contact": contact_phrase(review),
+        "signature": review.partnership.name,
+        "recipients": recipients(review),
+        "nspcc": repository(review),
+    }
+
+
+def text_templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), undefined=StrictUndefined,
+                      keep_trailing_newline=True, autoescape=False)
+    env.filters.update(FILTERS)
+    return env
+
+
+def covering_letter_docx(context: dict, when: dt.date) -> bytes:
+    block = "\n".join(f"{r.name}: {r.mailbox}" for r in context["recipients"])
+    return render_docx("covering-letter.docx", context | {"recipient_block": block, "letter_date": when},
+                       title=f"Covering letter: {context['review_title']}",
+                       author=context["partnership"].name, when=when)
+
+
+def covering_letter_pdf(docx: bytes, context: dict, when: dt.date) -> bytes:
+    """The same letter as PDF: docx -> HTML (pandoc) -> PDF (WeasyPrint), one wording for both."""
+    with tempfile.TemporaryDirectory(prefix="lcspr-letter-") as tmp:
+        source = Path(tmp) / "covering-letter.docx"
+        source.write_bytes(docx)
+        body = pypandoc.convert_file(str(source), "html5", extra_args=["--wrap=none"])
+    page = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True).get_template("covering-letter.html")
+    html = page.render(title=f"Covering letter: {context['review_title']}", author=context["partnership"].name,
+                       body=Markup(body))
+    return render_pdf(html, base_dir=TEMPLATE_DIR, roots=[], what="the covering letter", date=when)
+
+
+def manifest(files: list[tuple[str, bytes]]) -> tuple[bytes, bytes]:
+    """CSV and JSON listing each file with its size and SHA-256."""
+    rows = [{"file": name, "bytes": len(data), "sha256": sha256(data)} for name, data in files]
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=["file", "bytes", "sha256"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return text.getvalue().encode(), (json.dumps(rows, indent=2) + "\n").encode()
+
+
+def email(sender: tuple[str, str], recipient: Recipient, text: str, when: dt.date,
+          attachments: list[tuple[str, bytes]], review_id: str) -> bytes:
+    """One RFC 5322 message; its headers and MIME boundary depend only on the case, so the bytes repeat."""
+    subject_line, _, body = text.partition("\n")
+    if not subject_line.startswith("Subject: "):
+        raise BadInput(Problem(str(TEMPLATE_DIR), f"the email template for {recipient.name} does not start with "
+                               "'Subject: '", "make its first line 'Subject: ...' and leave a blank line after it"))
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = formataddr(sender)
+    message["To"] = formataddr((recipient.name, recipient.mailbox))
+    message["Subject"] = subject_line.removeprefix("Subject: ")
+    message["Date"] = format_datetime(dt.datetime.combine(when, dt.time(9, 0), tzinfo=dt.timezone.utc))
+    seed = sha256("\0".join([review_id, recipient.mailbox, *(sha256(d) for _, d in attachments)]).encode())
+    message["Message-ID"] = f"<{seed[:32]}@{sender[1].rpartition('@')[2]}>"
+    message["X-Unsent"] = "1"  # Outlook opens it as a draft, ready to send
+    message.set_content(body.lstrip("\n"))
+    for name, data in attachments:
+        message.add_attachment(data, maintype="application", subtype=attachment_subtype(name), filename=name)
+    message.set_boundary(f"=_lcspr_{seed[32:56]}")
+    return message.as_bytes()
+
+
+def attachment_subtype(name: str) -> str:
+    return {"pdf": "pdf", "docx": "vnd.openxmlformats-officedocument.wordprocessingml.document"}[name.rpartition(".")[2]]
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    zip_path: Path
+    emails: list[Path]
+    send_by: dt.date
+
+
+def write_bundle(ctx: BuildContext) -> BundleResult:
+    """Build the submission zip and the emails from the published report."""
+    review = ctx.review
+    pdf = published_pdf(ctx)
+    context = case_context(review)
+    when = context["send_by"]
+    report_name, letter_name = f"{ctx.review_id}.pdf", f"{ctx.review_id}-covering-letter"
+    context |= {"report_name": report_name, "letter_name": f"{letter_name}.pdf"}
+    letter_docx = covering_letter_docx(context, when)
+    letter_pdf = covering_letter_pdf(letter_docx, context, when)
+    readme = text_templates().get_template("README.txt").render(context | {"letter_name": letter_name})
+    files = [(report_name, pdf), (f"{letter_name}.docx", letter_docx), (f"{letter_name}.pdf", letter_pdf),
+             ("README.txt", readme.encode())]
+    manifest_csv, manifest_json = manifest(files)
+    entries = sorted(files + [("manifest.csv", manifest_csv), ("manifest.json", manifest_json)])
+    folder = ctx.zone("bundle")
+    clear_leftovers(folder, folder / "emails")
+    zip_path = write_atomic(folder / f"{ctx.review_id}-submission.zip", build_zip(entries, when))
+
+    sender = (review.partnership.name, review.partnership.mailbox)
+    templates = text_templates()
+    emails = []
+    for recipient in recipients(review):
+        text = templates.get_template("submission-email.txt").render(context | {"recipient": recipient})
+        data = email(sender, recipient, text, when, [(report_name, pdf), (f"{letter_name}.pdf", letter_pdf)],
+                     ctx.review_id)
+        emails.append(write_atomic(folder / "emails" / recipient.file_name, data))
+    nspcc = repository(review)
+    text = templates.get_template("publication-email.txt").render(context | {"recipient": nspcc})
+    data = email(sender, nspcc, text, context["publication"], [(report_name, pdf)], ctx.review_id)
+    emails.append(write_atomic(folder / "emails" / nspcc.file_name, data))
+    return BundleResult(zip_path, emails, when)
+
+
+def lateness(send_by_date: dt.date, publication: dt.date, today: dt.date) -> str | None:
+    """What to tell the user when the send-by date has passed, in the framework's terms."""
+    if today <= send_by_date:
+        return None
+    return (f"the send-by date has passed: the report had to reach the National Panel, Ofsted and DfE by "
+            f"{long_date(send_by_date)}, {SEND_BEFORE_PUBLICATION_WORKING_DAYS} working days before publication on "
+            f"{long_date(publication)}; today is {long_date(today)}. The bundle is built. Send it now, and inform "
+            f"the National Panel and the Secretary of State (DfE) of the delay and the reasons for it, or move "
+            f"review.dates.planned_publication so that there are seven working days before it.")
+
+
+def run(ctx: BuildContext, args: argparse.Namespace) -> int:
+    result = write_bundle(ctx)
+    messages.done(f"submission bundle -> {result.zip_path}; {len(result.emails)} emails -> {result.zip_path.parent / 'emails'}")
+    publication = ctx.review.review.dates.planned_publication
+    late = lateness(result.send_by, publication, args.today or dt.date.today())
+    if late:
+        messages.warn(late)
+    else:
+        messages.info(f"send it to the National Panel, Ofsted and DfE by {day_date(result.send_by)}; "
+                      f"nspcc.eml goes on publication day")
+    return 0

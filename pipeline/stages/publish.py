@@ -1,0 +1,200 @@
+"""Stage `publish`: the anonymised text -> build/<id>/public/<id>.pdf and <id>.html.
+
+Reads only redaction/public-report.md and review.yaml. The files are rendered, post-processed
+and checked in a staging folder beside public/ and only move into public/ when the
+accessibility structure and the leak scan pass, so a failure leaves the previous good files.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline import messages
+from pipeline.case.register import register_from
+from pipeline.case.schema import Review
+from pipeline.case.yamlfile import parse_yaml
+from pipeline.context import BuildContext
+from pipeline.errors import BadInput, GateHeld, Problem, display_path
+from pipeline.fileio import clear_leftovers, read_utf8, write_atomic
+from pipeline.report import render
+from pipeline.report.activecontent import active_content, line_holding
+from pipeline.tools.pdfcheck import failures_as_problems, structural_checks, verapdf
+from pipeline.tools.pdfpost import PublicMetadata, postprocess
+from redaction.leakscan import scan_files
+
+MAX_LEAKS_SHOWN = 20
+MAX_PUBLIC_TEXT_BYTES = 4_000_000    # a 60-page report is about 200 KB of Markdown
+MAX_LINE_CHARS = 100_000             # a long paragraph is a few thousand
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+FIX_AT_SOURCE = "fix the section it comes from, then run make redaction and make publish again"
+KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]
+
+
+def register_values(review: Review) -> Iterator[tuple[str, str]]:
+    """(kind of value, value) for everything in the register that must never be published, found
+    with any separators; the anonymiser's register (`scan_files(register=...)`) adds every other form."""
+    for person in review.register.people:
+        yield f"{person.id}: name", person.name
+        for alias in person.aliases:
+            yield f"{person.id}: alias", alias
+        words = person.name.split()
+        if len(words) > 1:
+            yield f"{person.id}: first name", words[0]
+            yield f"{person.id}: surname", words[-1]
+        if person.date_of_birth:
+            day = person.date_of_birth
+            for form in (f"{day:%d/%m/%Y}", f"{day.day} {day:%B %Y}", f"{day:%Y-%m-%d}"):
+                yield f"{person.id}: date of birth", form
+        for line in person.address:
+            if re.search(r"\d", line):
+                yield f"{person.id}: address", line
+    for place in review.register.places:
+        for value in (place.name, *place.aliases):
+            yield f"{place.id}: {place.kind.value}", value
+    for identifier in review.register.identifiers:
+        yield f"{identifier.id}: {identifier.kind.value}", identifier.value
+
+
+def public_metadata(review: Review) -> PublicMetadata:
+    return PublicMetadata(
+        title=review.review.title, author=review.partnership.name,
+        subject=f"The published report of a Local Child Safeguarding Practice Review by {review.partnership.name}",
+        keywords=[*KEYWORDS, review.review.child_public_name], date=review.review.dates.planned_publication)
+
+
+def pending_findings(ctx: BuildContext) -> int | None:
+    """Findings awaiting a decision, or None when the redaction stage has not run."""
+    status = ctx.out / "redaction" / "status.json"
+    try:
+        pending = json.loads(status.read_text(encoding="utf-8"))["pending"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return pending if type(pending) is int and pending >= 0 else None
+
+
+def refuse_while_pending(ctx: BuildContext) -> None:
+    pending = pending_findings(ctx)
+    findings = display_path(ctx.out / "redaction" / "findings.html")
+    if pending is None or not ctx.public_text_file.exists():
+        waiting = f"; {pending} findings await decisions in {findings}" if pending else ""
+        raise GateHeld(Problem(display_path(ctx.public_text_file), "there is no anonymised text to publish",
+                               f"run make redaction{waiting}"))
+    if pending > 0:
+        raise GateHeld(Problem(findings, f"{pending} findings await decisions",
+                               f"run make redaction; {pending} findings await decisions in {findings}"))
+
+
+def read_public_text(ctx: BuildContext) -> str:
+    """The anonymised text, if it is text a report can be made from: UTF-8, of a report's size,
+    with front matter that is plain YAML (no aliases: a YAML bomb there would stall pandoc)."""
+    path = ctx.public_text_file
+    shown = display_path(path)
+    text = read_utf8(path, shown, limit=MAX_PUBLIC_TEXT_BYTES, what="a report's text",
+                     fix="check the sections it comes from, then run make redaction again")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise BadInput(Problem(shown, f"has a line of {len(line):,} characters; a paragraph is at most "
+                                   f"{MAX_LINE_CHARS:,}", FIX_AT_SOURCE, line=number))
+    match = FRONT_MATTER.match(text)
+    if match:
+        meta, _ = parse_yaml(match.group(1), shown, first_line=2)
+        if not isinstance(meta, dict):
+            raise BadInput(Problem(shown, "its front matter (between the --- lines) is not a mapping of fields",
+                                   "write it as 'title: ...' lines", line=2))
+    return text
+
+
+def check_active_content(ctx: BuildContext, html: str, markdown: str) -> None:
+    """Refuse raw HTML that would run or fetch from another site in a reader's browser."""
+    shown = display_path(ctx.public_text_file)
+    problems = [Problem(shown, f"{item.what} would be published", "remove it: the public report is text, "
+                        "images from the case folder and links; " + FIX_AT_SOURCE, line=line_holding(markdown, item.needle))
+                for item in active_content(html)]
+    if problems:
+        raise BadInput(problems, "nothing was published, the previous public files are unchanged")
+
+
+def render_public(ctx: BuildContext, markdown: str) -> tuple[str, bytes]:
+    """HTML and a post-processed PDF of the anonymised text."""
+    html = render.render_html(markdown, public=True, images_from=ctx.public_text_file.parent,
+                              what=display_path(ctx.public_text_file))
+    pdf = render.render_pdf(html, base_dir=ctx.public_text_file.parent, what=display_path(ctx.public_text_file),
+                            date=ctx.review.review.dates.planned_publication)
+    return html, postprocess(pdf, public_metadata(ctx.review))
+
+
+def check_accessibility(pdf: Path, shown: str) -> None:
+    checks = structural_checks(pdf)
+    validator = verapdf(pdf)
+    if validator is None:
+        messages.warn("veraPDF skipped: no `verapdf` on PATH; the structural checks ran")
+    else:
+        checks.append(validator)
+    problems = failures_as_problems(Path(shown), checks)
+    if problems:
+        raise GateHeld(problems, "the PDF failed accessibility checks; nothing was published, "
+                                 "the previous public files are unchanged")
+
+
+def _reading_order(item: tuple[str, list[str]]) -> list:
+    """'page 2' before 'page 10', 'line 49' before 'line 105'."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item[0])]
+
+
+def check_leaks(ctx: BuildContext, staged: list[Path]) -> None:
+    """One line per place a register value was found, naming the kinds of value found there."""
+    hits = scan_files(staged, register_values(ctx.review), register=register_from(ctx.review))
+    if not hits:
+        return
+    places: dict[str, list[str]] = {}
+    for hit in hits:
+        places.setdefault(hit.where, []).append(hit.label)
+    hint = (f"change the decision in {display_path(ctx.decisions_file)} or the section text, "
+            "then run make redaction and make publish again")
+    problems = [Problem(f"public/{where.split(':')[0]}", f"register values ({', '.join(labels)}) found in "
+                        f"{where.split(': ', 1)[-1]}", hint if n == 0 else "")
+                for n, (where, labels) in enumerate(sorted(places.items(), key=_reading_order)[:MAX_LEAKS_SHOWN])]
+    more = f" (first {MAX_LEAKS_SHOWN} shown)" if len(places) > MAX_LEAKS_SHOWN else ""
+    raise GateHeld(problems, f"leak scan: register values found in {len(places)} places{more}; "
+                             "nothing was published, the previous public files are unchanged")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def publish(ctx: BuildContext) -> tuple[Path, Path]:
+    refuse_while_pending(ctx)
+    markdown = read_public_text(ctx)
+    html, pdf = render_public(ctx, markdown)
+    check_active_content(ctx, html, markdown)
+    names = {"pdf": f"{ctx.review_id}.pdf", "html": f"{ctx.review_id}.html"}
+    for staging in ctx.out.glob(".publish-*"):
+        shutil.rmtree(staging, ignore_errors=True)
+    with tempfile.TemporaryDirectory(dir=ctx.out, prefix=".publish-") as tmp:
+        staged = {kind: Path(tmp) / name for kind, name in names.items()}
+        staged["pdf"].write_bytes(pdf)
+        staged["html"].write_text(html, encoding="utf-8")
+        check_accessibility(staged["pdf"], f"public/{names['pdf']}")
+        check_leaks(ctx, list(staged.values()))
+    public = ctx.zone("public")
+    clear_leftovers(public)
+    html_bytes = html.encode("utf-8")
+    write_atomic(public / names["pdf"], pdf)
+    write_atomic(public / names["html"], html_bytes)
+    record = {"pdf_sha256": sha256(pdf), "html_sha256": sha256(html_bytes),
+              "inputs_sha256": ctx.public_inputs_digest(), "leak_scan": "passed"}
+    write_atomic(public / "publish-record.json", json.dumps(record, indent=2) + "\n")
+    return public / names["pdf"], public / names["html"]
+
+
+def run(ctx: BuildContext, args: argparse.Namespace) -> int:
+    pdf, html = publish(ctx)
+    messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
+    return 0

@@ -1,0 +1,146 @@
+"""Stage `redaction`: internal/draft-report.md -> redaction/findings.{json,html}, status.json and,
+once every finding is decided, redaction/public-report.md for publish and a copy of each image
+it shows under redaction/media/ (publish never reads internal/).
+
+The whole Markdown document is anonymised as text (title block, headings, tables, link
+text and targets, alt text) before pandoc ever sees it, so no heading id is made from a
+name. The register, allow-list and date policy come from review.yaml; the decisions from
+<case>/redaction/decisions.yaml. While any finding is pending the gate holds (exit 1) and
+no public text exists.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from collections import Counter
+from pathlib import Path, PurePosixPath
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from pipeline import TEMPLATES, messages
+from pipeline.case.register import allowlist_from, register_from
+from pipeline.case.yamlfile import line_of, load_yaml
+from pipeline.context import BuildContext
+from pipeline.errors import BadInput, GateHeld, Problem, display_path
+from pipeline.fileio import write_atomic
+from redaction.anonymise import Outcome, anonymise
+from redaction.decisions import DecisionsError, parse_decisions
+
+DRAFT = "draft-report.md"
+
+
+def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
+    path = ctx.decisions_file
+    if not path.exists():
+        return [], {}
+    data, lines = load_yaml(path, ctx.case_dir)
+    shown = display_path(path, ctx.case_dir)
+    try:
+        return parse_decisions(data), lines
+    except DecisionsError as exc:
+        raise BadInput([Problem(shown, message, hint, line=line_of(lines, loc)) for loc, message, hint in exc.problems],
+                       f"{len(exc.problems)} problem(s) in {shown}") from None
+
+
+def analyse_with_cache(ctx: BuildContext, model: str):
+    """The analyser with its paragraph cache loaded from redaction/analysis-cache.json."""
+    from redaction.analyzer import Analyzer, ModelMissing
+
+    try:
+        analyzer = Analyzer(model)
+    except ModelMissing as exc:
+        raise BadInput(Problem("spaCy", str(exc), "run `make setup`, or pass --spacy-model with an installed model"))
+    cache = ctx.zone("redaction") / "analysis-cache.json"
+    if cache.exists():
+        try:
+            analyzer.load_cache(json.loads(cache.read_text()))
+        except (ValueError, OSError):
+            messages.warn(f"{cache}: unreadable analysis cache; analysing every paragraph again")
+    return analyzer, cache
+
+
+def render_findings_html(ctx: BuildContext, outcome: Outcome) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    kinds = sorted({f.entity for f in outcome.findings})
+    counts = Counter((f.entity, f.status) for f in outcome.findings)
+    per_value = Counter((c.original, c.replacement, c.source) for c in outcome.changes)
+    return env.get_template("redaction-findings.html.j2").render(
+        review=ctx.review.review, outcome=outcome, kinds=kinds, counts=counts,
+        statuses=("pending", "replace", "keep"), per_value=per_value.most_common(),
+        decisions_file=display_path(ctx.decisions_file, ctx.case_dir))
+
+
+def status_of(outcome: Outcome, public: Path | None) -> dict:
+    by_status = Counter(f.status for f in outcome.findings)
+    return {"pending": by_status["pending"], "replace": by_status["replace"], "keep": by_status["keep"],
+            "findings": len(outcome.findings), "stale_decisions": len(outcome.stale),
+            "register_replacements": sum(c.source == "register" for c in outcome.changes),
+            "date_changes": sum(c.source == "date policy" for c in outcome.changes),
+            "leftovers": len(outcome.leftovers), "public_text": str(public) if public else None}
+
+
+def copy_images(ctx: BuildContext, images: list[tuple[str, str]]) -> list[Path]:
+    """Each image the public text shows, from internal/ (where the draft put it) to the same relative
+    path under redaction/, so public-report.md's targets resolve there. Old copies go first."""
+    internal, zone = (ctx.out / "internal").resolve(), ctx.zone("redaction").resolve()
+    shutil.rmtree(zone / "media", ignore_errors=True)
+    copied = []
+    for drafted, published in images:
+        source, target = (internal / drafted).resolve(), (zone / published).resolve()
+        if internal not in source.parents or zone not in target.parents or PurePosixPath(published).is_absolute():
+            raise BadInput(Problem(str(ctx.out / "internal" / DRAFT), f"image '{drafted}' is outside the build folder",
+                                   "run `make draft` again: it copies every image beside the draft"))
+        if not source.is_file():
+            raise BadInput(Problem(str(source), f"image '{drafted}' is missing", "run `make draft` again"))
+        copied.append(write_atomic(target, source.read_bytes()))
+    return copied
+
+
+def redaction(ctx: BuildContext, model: str) -> int:
+    draft = ctx.out / "internal" / DRAFT
+    if not draft.exists():
+        raise BadInput(Problem(str(draft), "the draft report is missing", "run `make draft` first"))
+    decisions, lines = load_decisions(ctx)
+    analyzer, cache = analyse_with_cache(ctx, model)
+    outcome = anonymise(draft.read_text(encoding="utf-8"), register_from(ctx.review), allowlist_from(ctx.review),
+                        analyzer, ctx.review.review.public_date_policy.value, decisions)
+    write_atomic(cache, json.dumps(analyzer.saved_cache()))
+
+    zone = ctx.zone("redaction")
+    public = ctx.public_text_file
+    ready = not outcome.pending and not outcome.leftovers
+    html = write_atomic(zone / "findings.html", render_findings_html(ctx, outcome))
+    write_atomic(zone / "findings.json", json.dumps(
+        {"findings": [f.as_json() for f in outcome.findings], "changes": [c.as_json() for c in outcome.changes],
+         "stale_decisions": [d.target for d in outcome.stale]}, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(zone / "status.json", json.dumps(status_of(outcome, public if ready else None), indent=2) + "\n")
+    messages.info(f"analysed {analyzer.analysed} paragraph(s), {analyzer.reused} unchanged from the last run")
+
+    shown = display_path(ctx.decisions_file, ctx.case_dir)
+    for decision in outcome.stale:
+        messages.problem(Problem(shown, f"the decision for {decision.target} matches nothing now (stale)",
+                                 "remove it, or correct its id or value", line=line_of(lines, ("decisions", decision.index))),
+                         "warning")
+    if outcome.pending:
+        public.unlink(missing_ok=True)
+        shutil.rmtree(zone / "media", ignore_errors=True)
+        raise GateHeld(Problem(str(html), f"{len(outcome.pending)} finding(s) await a decision",
+                               f"decide each in {shown} (format in README.md, 'Redaction decisions') "
+                               "and run `make redaction` again"),
+                       f"redaction held: {len(outcome.pending)} pending; see {html}")
+    if outcome.leftovers:
+        public.unlink(missing_ok=True)
+        shutil.rmtree(zone / "media", ignore_errors=True)
+        raise GateHeld([Problem(str(html), f"'{m.text}' from the register would still be in the public text",
+                                "a decision keeps it or writes it back: change that decision to 'replace:'")
+                        for m in outcome.leftovers], "redaction held: register values left in the public text")
+    copy_images(ctx, outcome.images)
+    write_atomic(public, outcome.public_text)
+    messages.done(f"{len(outcome.findings)} finding(s) decided, {status_of(outcome, public)['register_replacements']} "
+                  f"register replacement(s) -> {public}")
+    return 0
+
+
+def run(ctx: BuildContext, args: argparse.Namespace) -> int:
+    return redaction(ctx, args.spacy_model)
