@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -28,6 +29,9 @@ STAGES = {  # command (its module in pipeline/stages/, "-" as "_"): what it does
     "check-pdf": "check a PDF's accessibility structure (and run veraPDF if installed)",
     "bundle": "build the submission zip and emails for the National Panel, Ofsted and DfE",
 }
+# `lcspr report` runs these in one process, so the exit code a user sees is the stage's own
+# (make turns any failing recipe into 2, and 1 means a gate held, not bad input).
+REPORT = ("validate", "status", "letters", "chronology", "draft", "redaction", "publish", "bundle")
 
 
 def _date(text: str) -> dt.date:
@@ -51,6 +55,10 @@ FILE_COMMANDS = {"check-pdf"}   # take a FILE, not a case folder
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lcspr", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    every = sub.add_parser("report", help="run every stage in order, stopping at the first that does not pass",
+                           description="run " + ", ".join(REPORT) + " in order; exit with the first non-zero code")
+    every.add_argument("case", type=Path, help="the case folder (holds review.yaml)")
+    every.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD_ROOT, help="where outputs go (default: build)")
     for name, about in STAGES.items():
         cmd = sub.add_parser(name, help=about, description=about)
         if name in FILE_COMMANDS:
@@ -76,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def run_command(args: argparse.Namespace) -> int:
+    """One stage, with every failure turned into a message and an exit code; says how long it took."""
+    started = time.perf_counter()
     try:
         ctx = None if args.command in FILE_COMMANDS | set(CASELESS) else load_case(
             args.case, args.build_dir, with_files=args.command not in REVIEW_ONLY)
@@ -96,6 +105,25 @@ def main(argv: list[str] | None = None) -> int:
                                "      -> this is a fault in lcspr, not in your files; run again with "
                                "LCSPR_DEBUG=1 and send the output to the lcspr maintainers")
         return 3
+    finally:
+        messages.timing(args.command, time.perf_counter() - started)
+
+
+def report(args: argparse.Namespace) -> int:
+    """Every stage of the report in order, in this one process; the first that does not pass ends it."""
+    parser = build_parser()
+    for name in REPORT:
+        code = run_command(parser.parse_args([name, str(args.case), "--build-dir", str(args.build_dir)]))
+        if code:
+            messages.info(f"report stopped at '{name}' (exit {code}); fix what it says and run it again")
+            return code
+    messages.done(f"every stage passed; outputs are in {args.build_dir}/")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return report(args) if args.command == "report" else run_command(args)
 
 
 if __name__ == "__main__":

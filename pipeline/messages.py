@@ -21,6 +21,10 @@ def warn(text: str) -> None:
     console.print(f"[yellow]warning[/yellow] {escape(text)}")
 
 
+def timing(stage: str, seconds: float) -> None:
+    console.print(f"[dim]{escape(stage)}: {seconds:.1f} s[/dim]")
+
+
 def problem(item: Problem, label: str = "error") -> None:
     colour = "red" if label == "error" else "yellow"
     line = f"[{colour}]{label}[/{colour}] [bold]{escape(item.where)}[/bold]: {escape(item.message)}"

@@ -30,3 +30,28 @@ def test_make_report_offline_twice_is_byte_identical(tmp_path):
     digest_one = tree_digest(one / "public", one / "bundle")
     assert names <= set(digest_one), sorted(digest_one)
     assert digest_one == tree_digest(two / "public", two / "bundle")
+
+
+def test_report_exits_with_the_code_of_the_stage_that_held(tmp_path, capsys):
+    """`lcspr report` (what `make report` runs): a gate that holds is 1, not make's 2, and says where it stopped."""
+    from pipeline.cli import main
+
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case)
+    (case / "redaction" / "decisions.yaml").write_text("decisions: []\n")
+    assert main(["report", str(case), "--build-dir", str(tmp_path / "build")]) == 1
+    err = capsys.readouterr().err
+    assert "report stopped at 'redaction' (exit 1)" in err
+    assert "draft: " in err and " s" in err  # each stage says how long it took
+    assert not (tmp_path / "build" / "child-w" / "public").exists()
+
+
+def test_report_stops_at_bad_input_with_2(tmp_path, capsys):
+    from pipeline.cli import main
+
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case)
+    review = case / "review.yaml"
+    review.write_text(review.read_text().replace("agencies:", "agencies_misspelt:", 1))
+    assert main(["report", str(case), "--build-dir", str(tmp_path / "build")]) == 2
+    assert "report stopped at 'validate' (exit 2)" in capsys.readouterr().err
