@@ -388,9 +388,9 @@ def birth_date_wording(text: str, p: Planned, register: Register, policy: str) -
 def take_initial(text: str, p: Planned, register: Register) -> None:
     """"Willow H" -> "Child W", not "Child W H": a capital initial of the person's names goes too."""
     person = register.people[p.match.owners[0]]
-    initial = re.match(r" ([A-Z])(\.|(?![\w'\u2019]))", text[p.end:p.end + 3])
+    initial = re.match(r" ([A-Z])(?:\.(?= ?[a-z,;)]))?(?![\w'\u2019])", text[p.end:p.end + 6])
     letters = {w[0].upper() for n in (person.name, *person.aliases) for w in re.split(r"[\s\-]+", n) if w}
-    if initial and initial.group(1) in letters and (initial.group(2) or initial.group(1) not in "AI"):
+    if initial and initial.group(1) in letters and initial.group(1) not in "AI":
         p.end += initial.end()
 
 
@@ -404,7 +404,7 @@ def _repeat_after(text: str, p: Planned, following: Planned | None) -> tuple[int
     at = sep.end()
     if following and following.start == at and following.replacement.casefold() == wording:
         stop, joined = following.end, True
-    elif text[at:at + len(wording)].casefold() == wording and not text[at + len(wording):][:1].isalnum():
+    elif text[at:at + len(wording)].casefold() == wording and not re.match(r"\w|['\u2019]\w", text[at + len(wording):]):
         stop, joined = at + len(wording), False
     else:
         return None
@@ -691,7 +691,7 @@ def after_pseudonyms(text: str, persons: list[tuple[tuple[int, int], Change]], f
             continue
         kept = []
         for word in words.group(0).split():
-            if word.lower() in lower_words or word.rstrip("'\u2019s").lower() in lower_words:
+            if word.lower() in lower_words or word.rstrip("'\u2019s").lower() in lower_words or word in ("I", "A"):
                 break
             kept.append(word)
         if not kept:
