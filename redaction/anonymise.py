@@ -124,6 +124,7 @@ class Finding:
     after: str = ""          # the sentence as it will be published (with the proposal while pending)
     new: Decision | None = None  # a keep by value that did not cover this place: it is new since then
     where: tuple[int, int] = (0, 0)  # the sentence's span in the draft (what a rewrite replaces)
+    content: str = ""  # a picture's SHA-256: its id names its content
 
     @property
     def status(self) -> str:
@@ -575,6 +576,14 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
         edits.append((p.start, p.end, _wording_of(change, p.start, targets, front_matter_end)))
     text, spans = apply_edits(draft, edits)
     register_shifts = Shifts(edits)
+    automatic = [(p.start, p.end, c.replacement) for p, c in zip(plans, changes)]
+    automatic_text, automatic_shifts = apply_edits(draft, automatic)[0], Shifts(automatic)
+
+    def stable_sentence(start: int, end: int) -> str:
+        """The sentence as the automatic replacements write it: what ids are made from, so that
+        deciding a change leaves the ids of the findings beside it (and their decisions) as they were."""
+        return Context.around(automatic_text, automatic_shifts.forward(register_shifts.back(start)),
+                              automatic_shifts.forward(register_shifts.back(end, end=True), end=True)).sentence
     sections = section_titles(text)
     written = [s for s, c in zip(spans, changes) if c.published and c.published != c.original]
     findings: list[Finding] = []
@@ -585,8 +594,7 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
             entity, proposed = REGISTER_AMBIGUOUS, " or ".join(register.replacement_for(o, m.form) for o in m.owners)
         else:
             entity, proposed = REGISTER_NAME_AS_WORD, m.replacement
-        findings.append(Finding(finding_id(entity, m.text, context.sentence), entity, m.text, start, end, 1.0,
-                                f"register ({m.form})", context, proposed))
+        findings.append(Finding("", entity, m.text, start, end, 1.0, f"register ({m.form})", context, proposed))
 
     # 2. the analyser (a detection crossing an image's edge keeps only its part outside the image,
     # so each edit is inside an image or outside it; the image itself is a finding)
@@ -615,6 +623,8 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
     findings += after_pseudonyms(text, [(s, c) for s, c in zip(spans, changes) if c.form in PERSON_FORMS],
                                  findings, lower_words, allowlist, allowed)
     findings = sorted(findings + images, key=lambda f: f.start)
+    for f in findings:
+        f.id = finding_id(f.entity, f"{f.text} {f.content}".strip(), stable_sentence(f.start, f.end))
 
     # 3. decisions, 4. the date policy, outside what a finding covers
     for f in findings:
@@ -633,7 +643,7 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
         if not overlapping(covered, e.start, e.end) and \
                 not any(s <= e.start and e.end <= t for s, t in overlapping(allowed, e.start, e.end)):
             context = Context.around(text, e.start, e.end)
-            change = Change(change_id("date policy", e.original, context.sentence), "date policy", date_policy,
+            change = Change(change_id("date policy", e.original, stable_sentence(e.start, e.end)), "date policy", date_policy,
                             e.original, e.original, e.replacement, context)
             change.decision = book.decide(change.id, change.value)
             final.append((e.start, e.end, _wording_of(change, e.start, targets, front_matter_end)))
@@ -701,8 +711,8 @@ def after_pseudonyms(text: str, persons: list[tuple[tuple[int, int], Change]], f
         if overlapping(taken, end, stop) or allowlist.allows(name, end + 1, stop, allowed):
             continue
         context = Context.around(text, start, stop)
-        found.append(Finding(finding_id(NAME_AFTER_PSEUDONYM, text[start:stop], context.sentence), NAME_AFTER_PSEUDONYM,
-                             text[start:stop], start, stop, 0.6, AFTER_PSEUDONYM_DETECTOR, context, text[start:end]))
+        found.append(Finding("", NAME_AFTER_PSEUDONYM, text[start:stop], start, stop, 0.6, AFTER_PSEUDONYM_DETECTOR,
+                             context, text[start:end]))
     return found
 
 
@@ -715,8 +725,8 @@ def image_findings(text: str, draft: str, shifts: Shifts, hashes: dict[str, str]
         name = m.group("target").rsplit("/", 1)[-1]
         digest = hashes.get(drafted_target(m.start(), m.group("target"), draft, shifts), "")
         context = Context.around(text, m.start(), m.end())
-        found.append(Finding(finding_id(IMAGE, f"{name} {digest}".strip(), context.sentence), IMAGE, name,
-                             m.start(), m.end(), 1.0, IMAGE_DETECTOR, context, PROPOSED[IMAGE]))
+        found.append(Finding("", IMAGE, name, m.start(), m.end(), 1.0, IMAGE_DETECTOR, context, PROPOSED[IMAGE],
+                             content=digest))
     return found
 
 
