@@ -112,6 +112,23 @@ def test_a_keep_by_value_written_before_covers_existed_still_keeps_text(example_
     assert run(TWO_JADES + NEW_JADE, example_register, example_allowlist, analyzer, [keep]).pending == []
 
 
+def test_the_stage_says_a_keep_without_covers_keeps_new_places_too_and_a_new_place_waits(redaction_case, capfd):
+    case, build, write_draft = redaction_case
+    write_draft({"Overview": TWO_JADES})
+    redaction(case, build, capfd)
+    [jade] = findings_json(build)["findings"]
+    write_decisions(case, {"value": "Jade", "keep": True, "reason": "a first name alone identifies no one"})
+    code, err = redaction(case, build, capfd)
+    assert code == 0 and "keeps every place with that value, new ones too" in err and "line 2" in err
+    write_decisions(case, {"value": "Jade", "keep": True, "reason": "a first name alone identifies no one",
+                           "covers": [jade["id"]]})
+    write_draft({"Overview": TWO_JADES + NEW_JADE})
+    code, err = redaction(case, build, capfd)
+    assert code == 1 and "does not cover 1 new place(s)" in err
+    html = (build / "child-w" / "redaction" / "findings.html").read_text()
+    assert "new: not among the places the keep for value &#39;Jade&#39;" in html
+
+
 ODD_WORDING = ["[removed]", "see ![a photo](other.png) here", "a (picture", "**bold** _and_ `code` | pipe",
                "<b>tag</b>", "# heading"]
 
@@ -206,7 +223,7 @@ def test_findings_html_shows_before_and_after_section_and_kind_in_words(redactio
                  "Findings": "Maureen Hartnell, Maternal Grandmother, rang the school on 14 March 2024."})
     redaction(case, build, capfd)
     html = (build / "child-w" / "redaction" / "findings.html").read_text()
-    assert "a person&#39;s name" in html and "SpacyRecognizer</td>" not in html
+    assert "a person&#39;s name" in html and "SpacyRecognizer" not in html and "UK_PHONE" not in html
     assert "&ldquo;07700 900461&rdquo;: 2 place(s), one decision by value covers them" in html
     assert "<td>Overview</td>" in html and "<td>Findings</td>" in html
     assert "Maternal Grandmother rang the school in March 2024." in html  # after

@@ -92,6 +92,10 @@ CHANGE_KINDS = {"name": "a name", "first name": "a first name", "surname": "a su
                 "street": "a street", "postcode": "a postcode"}
 
 
+def detector_in_words(detector: str) -> str:
+    return "the language model" if detector == "SpacyRecognizer" else detector.replace("-", " ")
+
+
 def kind_in_words(entity: str) -> str:
     return KINDS.get(entity, entity.replace("_", " ").lower())
 
@@ -118,7 +122,7 @@ def render_findings_html(ctx: BuildContext, outcome: Outcome) -> str:
     return env.get_template("redaction-findings.html.j2").render(
         review=ctx.review.review, outcome=outcome, kinds=kinds, counts=counts, groups=grouped(outcome),
         statuses=("pending", "replace", "keep", "rewrite"), per_value=per_value.most_common(),
-        kind_in_words=kind_in_words, change_in_words=change_in_words,
+        kind_in_words=kind_in_words, change_in_words=change_in_words, detector_in_words=detector_in_words,
         decisions_file=display_path(ctx.decisions_file, ctx.case_dir))
 
 
@@ -179,6 +183,13 @@ def redaction(ctx: BuildContext, model: str) -> int:
         messages.problem(Problem(shown, f"the decision for {decision.target} matches nothing now (stale)",
                                  "remove it, or correct its id or value", line=line_of(lines, ("decisions", decision.index))),
                          "warning")
+    stale = {d.index for d in outcome.stale}
+    for decision in decisions:
+        if decision.value and decision.action == "keep" and decision.covers is None and decision.index not in stale:
+            messages.problem(Problem(shown, f"the keep for {decision.target} keeps every place with that value, new "
+                                     "ones too", "list the ids it was decided on under 'covers:' (findings.html shows "
+                                     "them by value): a new place then waits for a decision",
+                                     line=line_of(lines, ("decisions", decision.index))), "warning")
     for decision in {f.new.index: f.new for f in outcome.findings if f.new and f.status == "pending"}.values():
         new = [f.id for f in outcome.findings if f.new is decision]
         messages.problem(Problem(shown, f"the keep for {decision.target} does not cover {len(new)} new place(s): "
