@@ -694,7 +694,7 @@ def after_pseudonyms(text: str, persons: list[tuple[tuple[int, int], Change]], f
     found = []
     taken = sorted((f.start, f.end) for f in findings)
     for (start, end), change in persons:
-        if change.decision or not change.replacement:
+        if not change.published or change.decision and change.decision.action == "keep":
             continue
         words = re.match(r"(?: [A-Z][\w'\u2019\-]*)+", text[end:end + 80])
         if not words:
