@@ -658,16 +658,18 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
     preview_shifts = Shifts(final + proposals)
     for f in findings:
         f.section = section_at(sections, f.start)
-        f.where = (register_shifts.back(f.context.start), register_shifts.back(f.context.end, end=True))
+        start, end = rewritable(text, f.context, f.start, f.end)
+        f.where = (register_shifts.back(start), register_shifts.back(end, end=True))
         f.after = preview[preview_shifts.forward(f.context.start):preview_shifts.forward(f.context.end, end=True)]
-    for change in changes:
+    for change, p in zip(changes, plans):
         start, end = (register_shifts.forward(change.context.start),
                       register_shifts.forward(change.context.end, end=True))
-        change.where = (change.context.start, change.context.end)
+        change.where = rewritable(draft, change.context, p.start, p.end)
         change.section = section_at(sections, start)
         change.after = preview[preview_shifts.forward(start):preview_shifts.forward(end, end=True)]
     for change, at in date_changes:
-        change.where = (register_shifts.back(change.context.start), register_shifts.back(change.context.end, end=True))
+        start, end = rewritable(text, change.context, at, at + len(change.original))
+        change.where = (register_shifts.back(start), register_shifts.back(end, end=True))
         change.section = section_at(sections, at)
         change.after = preview[preview_shifts.forward(change.context.start):
                                preview_shifts.forward(change.context.end, end=True)]
@@ -675,6 +677,19 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
             for f in images if (f.start, f.end) not in dropped]
     return Outcome(public_text, findings, changes + [c for c, _ in date_changes], [], register.find(public_text),
                    kept)
+
+
+def rewritable(text: str, context: Context, start: int, end: int) -> tuple[int, int]:
+    """What a rewrite replaces: the sentence around [start, end); in a table, only its part in that cell."""
+    line = text.rfind("\n", 0, start) + 1
+    if not text[line:start].lstrip().startswith("|"):
+        return context.start, context.end
+    left = max(text.rfind("|", line, start) + 1, context.start)
+    stop = text.find("\n", end) % (len(text) + 1)
+    bar = text.find("|", end, stop)
+    right = min(bar if bar >= 0 else stop, context.end)
+    cell = text[left:right]
+    return left + len(cell) - len(cell.lstrip()), right - len(cell) + len(cell.rstrip())
 
 
 def _wording_of(change: Change, start: int, targets: list[tuple[int, int]], front_matter_end: int) -> str:

@@ -90,6 +90,15 @@ def test_a_rewrite_by_a_change_id(example_register, example_allowlist, analyzer)
     assert outcome.public_text == "Child W's grandmother brought her to school. She was on time."
 
 
+def test_a_rewrite_in_a_table_rewrites_its_cell(example_register, example_allowlist, analyzer):
+    text = "| Date | Event |\n| --- | --- |\n| 03/2024 | Mother said \"Wills\" was her name at home. Seen. |\n"
+    [finding] = run(text, example_register, example_allowlist, analyzer).findings
+    outcome = run(text, example_register, example_allowlist, analyzer,
+                  [decision(finding=finding.id, rewrite="Mother spoke about a name from home.")])
+    assert outcome.public_text == ("| Date | Event |\n| --- | --- |\n| 03/2024 | Mother spoke about a name from home. "
+                                   "Seen. |\n")
+
+
 TWO_JADES = "Mother's friend Jade rang the school."
 NEW_JADE = " Weeks later Jade visited the home."
 
