@@ -180,7 +180,7 @@ class Outcome:
     stale: list[Decision]
     leftovers: list[RegisterMatch] = field(default_factory=list)
     images: list[tuple[str, str]] = field(default_factory=list)  # (target in the draft, target in the public text)
-    rewritten: list[Decision] = field(default_factory=list)
+    rewritten: list[tuple[Decision, str]] = field(default_factory=list)  # each rewrite and the sentence it replaced
 
     @property
     def pending(self) -> list[Finding]:
@@ -488,9 +488,10 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
     outcome = _anonymise(text, register, allowlist, analyzer, date_policy, book, image_hashes or {})
     rewrites = located_rewrites(outcome)
     if rewrites:
+        replaced = [(d, text[s:e]) for d, (s, e) in rewrites]
         text = rewritten(text, rewrites, register)
         outcome = _anonymise(text, register, allowlist, analyzer, date_policy, book, image_hashes or {})
-        outcome.rewritten = [d for d, _ in rewrites]
+        outcome.rewritten = replaced
     outcome.stale = book.stale
     return outcome
 

@@ -238,3 +238,17 @@ def test_findings_html_shows_before_and_after_section_and_kind_in_words(redactio
     assert "Maternal Grandmother rang the school in March 2024." in html  # after
     changes = findings_json(build)["changes"]
     assert {c["id"][0] for c in changes} == {"C"} and all(c["id"] in html for c in changes)
+
+
+def test_a_rewrite_through_the_stage_is_published_and_shown_before_and_after(redaction_case, capfd):
+    case, build, write_draft = redaction_case
+    write_draft({"Overview": SENTENCE})
+    redaction(case, build, capfd)
+    [finding] = findings_json(build)["findings"]
+    write_decisions(case, {"finding": finding["id"], "rewrite": "Her teachers used a name from home for her."})
+    code, err = redaction(case, build, capfd)
+    assert code == 0 and "stale" not in err, err
+    assert "Her teachers used a name from home for her. She was often tired." in \
+        (build / "child-w" / "redaction" / "public-report.md").read_text()
+    html = (build / "child-w" / "redaction" / "findings.html").read_text()
+    assert "Sentences rewritten by a decision" in html and "called her Wills" in html
