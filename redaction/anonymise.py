@@ -405,7 +405,7 @@ def _repeat_after(text: str, p: Planned, following: Planned | None) -> tuple[int
     at = sep.end()
     if following and following.start == at and following.replacement.casefold() == wording:
         stop, joined = following.end, True
-    elif text[at:at + len(wording)].casefold() == wording and not re.match(r"\w|['\u2019]\w", text[at + len(wording):]):
+    elif text[at:at + len(wording)].casefold() == wording and re.match(r"[ \t]*(?:[,.;:!?)\n]|$)", text[at + len(wording):]):
         stop, joined = at + len(wording), False
     else:
         return None

@@ -22,6 +22,7 @@ READABLE = [
 UNCHANGED_WORDING = [  # what must not be merged or cut
     ("Shannon Hartnell and Maureen Hartnell, Maternal Grandmother's sister, met.", "Mother and Maternal Grandmother, Maternal Grandmother's sister, met."),
     ("Willow I think was tired.", "Child W I think was tired."),
+    ("Shannon, mother of two, rang.", "Mother, mother of two, rang."),
     ("Mother rang 07700 900123 (a mobile) twice.", "Mother rang a mobile number (a mobile) twice."),
 ]
 
