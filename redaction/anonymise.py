@@ -405,7 +405,8 @@ def _repeat_after(text: str, p: Planned, following: Planned | None) -> tuple[int
     at = sep.end()
     if following and following.start == at and following.replacement.casefold() == wording:
         stop, joined = following.end, True
-    elif text[at:at + len(wording)].casefold() == wording and re.match(r"[ \t]*(?:[,.;:!?)\n]|$)", text[at + len(wording):]):
+    elif text[at:at + len(wording)].casefold() == wording and \
+            re.match(r"[ \t]*(?:[,.;:!?)\n]|$)", text[at + len(wording):]):
         stop, joined = at + len(wording), False
     else:
         return None
@@ -644,8 +645,8 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
         if not overlapping(covered, e.start, e.end) and \
                 not any(s <= e.start and e.end <= t for s, t in overlapping(allowed, e.start, e.end)):
             context = Context.around(text, e.start, e.end)
-            change = Change(change_id("date policy", e.original, stable_sentence(e.start, e.end)), "date policy", date_policy,
-                            e.original, e.original, e.replacement, context)
+            change = Change(change_id("date policy", e.original, stable_sentence(e.start, e.end)), "date policy",
+                            date_policy, e.original, e.original, e.replacement, context)
             change.decision = book.decide(change.id, change.value)
             final.append((e.start, e.end, _wording_of(change, e.start, targets, front_matter_end)))
             date_changes.append((change, e.start))

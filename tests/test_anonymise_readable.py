@@ -11,7 +11,7 @@ READABLE = [
      "Maternal Grandmother brought Child W to school."),
     ("Maternal Grandmother, Maureen Hartnell, rang the school.", "Maternal Grandmother rang the school."),
     ("Later Maureen Hartnell (Maternal Grandmother) rang.", "Later Maternal Grandmother rang."),
-    ("Her bag had a name label written in capitals: Willow H.", "Her bag had a name label written in capitals: Child W."),
+    ("Her bag had a label written in capitals: Willow H.", "Her bag had a label written in capitals: Child W."),
     ("A label said Willow H on it.", "A label said Child W on it."),
     ("A text went to Shannon's mobile (07700 900123) and was not answered.",
      "A text went to Mother's mobile and was not answered."),
@@ -20,7 +20,8 @@ READABLE = [
     ("A label said Willow H. once.", "A label said Child W once."),
 ]
 UNCHANGED_WORDING = [  # what must not be merged or cut
-    ("Shannon Hartnell and Maureen Hartnell, Maternal Grandmother's sister, met.", "Mother and Maternal Grandmother, Maternal Grandmother's sister, met."),
+    ("Shannon Hartnell and Maureen Hartnell, Maternal Grandmother's sister, met.",
+     "Mother and Maternal Grandmother, Maternal Grandmother's sister, met."),
     ("Willow I think was tired.", "Child W I think was tired."),
     ("Shannon, mother of two, rang.", "Mother, mother of two, rang."),
     ("Mother rang 07700 900123 (a mobile) twice.", "Mother rang a mobile number (a mobile) twice."),

@@ -228,7 +228,8 @@ def test_a_rewrite_naming_a_register_value_is_bad_input_at_its_line(redaction_ca
 
 def test_findings_html_shows_before_and_after_section_and_kind_in_words(redaction_case, capfd):
     case, build, write_draft = redaction_case
-    write_draft({"Overview": "Mother's friend Kayleigh Brightwater rang on 07700 900461. Later 07700 900461 rang again.",
+    write_draft({"Overview": "Mother's friend Kayleigh Brightwater rang on 07700 900461. "
+                             "Later 07700 900461 rang again.",
                  "Findings": "Maureen Hartnell, Maternal Grandmother, rang the school on 14 March 2024."})
     redaction(case, build, capfd)
     html = (build / "child-w" / "redaction" / "findings.html").read_text()

@@ -9,7 +9,8 @@ from tests.conftest import PUBLIC_REPORT
 
 REFUSED = [
     ("Dr a person (name their role) chaired the meeting.", "(name their role)"),
-    ("keep it if it shows no one and nothing identifying; otherwise replace it with words", "keep it if it shows no one"),
+    ("keep it if it shows no one and nothing identifying; otherwise replace it with words",
+     "keep it if it shows no one"),
     ("Child W (born [date of birth withheld]) lived with Mother.", "[date of birth withheld]"),
     ("Mother spoke to \\[removed\\] that week.", "[removed]"),
     ("Mother spoke to [a friend] that week.", "[a friend]"),
