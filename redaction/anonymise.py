@@ -622,8 +622,10 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
         context = Context.around(text, start, end)
         findings.append(Finding(finding_id(d.entity, text[start:end], context.sentence), d.entity, text[start:end],
                                 start, end, d.score, d.detector, context, PROPOSED.get(d.entity, "[removed]")))
-    findings += after_pseudonyms(text, [(s, c) for s, c in zip(spans, changes) if c.form in PERSON_FORMS],
-                                 findings, lower_words, allowlist, allowed)
+    named = [s for s, c in zip(spans, changes) if c.form in PERSON_FORMS and c.published
+             and not (c.decision and c.decision.action == "keep")]
+    findings += after_pseudonyms(text, named + pseudonyms_written(text, register, named), findings, lower_words,
+                                 allowlist, allowed)
     findings = sorted(findings + images, key=lambda f: f.start)
     for f in findings:
         f.id = finding_id(f.entity, f"{f.text} {f.content}".strip(), stable_sentence(f.start, f.end))
@@ -704,15 +706,23 @@ def _wording_of(change: Change, start: int, targets: list[tuple[int, int]], fron
     return change.replacement if in_target(start, targets) else plain_text(change.replacement, start < front_matter_end)
 
 
-def after_pseudonyms(text: str, persons: list[tuple[tuple[int, int], Change]], findings: list[Finding],
-                     lower_words: set[str], allowlist: Allowlist, allowed: list[tuple[int, int]]) -> list[Finding]:
-    """"Mother Whitfield": an unknown capitalised word right after a pseudonym is likely a surname the
-    register does not know. The finding is the pseudonym and the word; the proposal, the pseudonym."""
+def pseudonyms_written(text: str, register: Register, replaced: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where the authors wrote a pseudonym themselves and a capitalised word follows it."""
+    names = sorted({p.pseudonym for p in register.people.values()}, key=len, reverse=True)
+    if not names:
+        return []
+    pattern = re.compile(rf"(?<![\w'\u2019])(?:{'|'.join(map(re.escape, names))})(?= [A-Z])")
+    return [m.span() for m in pattern.finditer(text) if not overlapping(replaced, *m.span())]
+
+
+def after_pseudonyms(text: str, pseudonyms: list[tuple[int, int]], findings: list[Finding], lower_words: set[str],
+                     allowlist: Allowlist, allowed: list[tuple[int, int]]) -> list[Finding]:
+    """"Mother Whitfield": an unknown capitalised word right after a pseudonym (written by us or by the
+    authors) is likely a surname the register does not know. The finding is the pseudonym and the
+    word; the proposal, the pseudonym."""
     found = []
     taken = sorted((f.start, f.end) for f in findings)
-    for (start, end), change in persons:
-        if not change.published or change.decision and change.decision.action == "keep":
-            continue
+    for start, end in sorted(pseudonyms):
         words = re.match(r"(?: [A-Z][\w'\u2019\-]*)+", text[end:end + 80])
         if not words:
             continue

@@ -71,6 +71,8 @@ def test_a_name_used_as_a_name_is_replaced_automatically(text, example_register,
 AFTER_PSEUDONYM = [
     ("Shannon Whitfield, as Mother was known before she married, rang.", "Mother Whitfield"),
     ("Willow Brackenbury attended nursery.", "Child W Brackenbury"),
+    ("Mother Whitfield, as Mother was known before she married, rang.", "Mother Whitfield"),
+    ("Later Maternal Grandmother Okafor rang.", "Maternal Grandmother Okafor"),
 ]
 NOT_AFTER_PSEUDONYM = [
     "Shannon Hartnell Told The Health Visitor.\n\nThe health visitor was told.",
