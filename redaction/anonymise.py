@@ -375,11 +375,18 @@ def talked_about(text: str, m: RegisterMatch, quoted: list[tuple[int, int]], fro
     return bool(NAME_CUE_BEFORE.search(before) or NAME_CUE_AFTER.match(after))
 
 
+def register_wording(register: Register, owner: str, form: str, policy: str) -> str:
+    """What replaces a register value: its pseudonym or generic wording; a date of birth by the policy."""
+    if form == "date of birth" and owner in register.people:
+        day = register.people[owner].date_of_birth
+        return str(day.year) if policy == "year" else f"{MONTHS[day.month - 1]} {day.year}"
+    return register.replacement_for(owner, form)
+
+
 def birth_date_wording(text: str, p: Planned, register: Register, policy: str) -> None:
     """A date of birth follows the date policy like any exact date (month and year at most: the day
     is a register value): "born on 14/02/2018" -> "born in February 2018"."""
-    day = register.people[p.match.owners[0]].date_of_birth
-    p.replacement = str(day.year) if policy == "year" else f"{MONTHS[day.month - 1]} {day.year}"
+    p.replacement = register_wording(register, p.match.owners[0], p.match.form, policy)
     on = re.search(r"\b([Oo])n\s+$", text[max(0, p.start - 4):p.start])
     if on:
         p.start -= len(on.group(0))
@@ -593,9 +600,12 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
         start, end = register_shifts.forward(m.start), register_shifts.forward(m.end, end=True)
         context = Context.around(text, start, end)
         if m.ambiguous:
-            entity, proposed = REGISTER_AMBIGUOUS, " or ".join(register.replacement_for(o, m.form) for o in m.owners)
+            entity = REGISTER_AMBIGUOUS
+            proposed = " or ".join(dict.fromkeys(register_wording(register, o, m.form, date_policy) for o in m.owners))
         else:
-            entity, proposed = REGISTER_NAME_AS_WORD, m.replacement
+            entity = REGISTER_NAME_AS_WORD
+            proposed = register_wording(register, m.owners[0], m.form, date_policy) \
+                if m.form == "date of birth" else m.replacement
         findings.append(Finding("", entity, m.text, start, end, 1.0, f"register ({m.form})", context, proposed))
 
     # 2. the analyser (a detection crossing an image's edge keeps only its part outside the image,
