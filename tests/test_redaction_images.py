@@ -17,7 +17,7 @@ from pipeline.cli import main
 from redaction.leakscan import structure_elements
 
 ALT = "A drawing of a house by Child W"
-REPLACEMENT = "[Child W drew a house; the drawing is not published]"
+REPLACEMENT = "Child W drew a house; the drawing is not published."
 
 
 def tiny_png() -> bytes:
@@ -79,9 +79,22 @@ def test_an_undecided_image_holds_the_gate(image_case, capfd):
     assert code == 1
 
 
+def image_id(case, build, capfd) -> str:
+    run("redaction", case, build, capfd)
+    findings = json.loads((build / "child-w" / "redaction" / "findings.json").read_text())["findings"]
+    return next(f["id"] for f in findings if f["kind"] == "IMAGE")
+
+
+def keep_image(case, build, capfd) -> str:
+    """Keep house.png by value, covering the place it is in now (as findings.html offers it)."""
+    covered = image_id(case, build, capfd)
+    decide_image(case, keep=True, reason="a child's drawing of a house; it shows no one", covers=[covered])
+    return covered
+
+
 def test_a_kept_image_is_copied_and_embedded_in_html_and_pdf(image_case, capfd):
     case, build, out = image_case
-    decide_image(case, keep=True, reason="a child's drawing of a house; it shows no one")
+    keep_image(case, build, capfd)
     code, err = run("redaction", case, build, capfd)
     assert code == 0, err
     assert (out / "redaction" / "media" / "overview" / "house.png").read_bytes() == tiny_png()
@@ -157,3 +170,34 @@ def test_a_picture_in_a_word_section_reaches_the_public_report_only_once_kept(dr
     html = (out / "public" / "child-w.html").read_text()
     assert f'alt="{ALT}"' in html and 'src="data:image/png;base64,' in html
     assert ALT in figures_alt(out / "public" / "child-w.pdf")
+
+
+def red_png() -> bytes:
+    return tiny_png()
+
+
+def other_png() -> bytes:
+    """The same size and name, another picture (blue)."""
+    return tiny_png().replace(zlib.compress(b"".join(b"\x00" + b"\xcc\x33\x33" * 4 for _ in range(3))),
+                              zlib.compress(b"".join(b"\x00" + b"\x33\x33\xcc" * 4 for _ in range(3))))
+
+
+@pytest.mark.parametrize("decision", ["value", "finding", "unbounded value"])
+def test_a_picture_changed_after_it_was_kept_waits_for_a_decision_again(image_case, capfd, decision):
+    case, build, out = image_case
+    covered = image_id(case, build, capfd)
+    extra = {"covers": [covered]} if decision == "value" else {}
+    decide_image(case, keep=True, reason="a drawing of a house; it shows no one", **extra)
+    if decision == "finding":
+        entry = yaml.safe_load((case / "redaction" / "decisions.yaml").read_text())
+        entry["decisions"][0]["finding"] = entry["decisions"][0].pop("value") and covered
+        (case / "redaction" / "decisions.yaml").write_text(yaml.safe_dump(entry))
+    if decision != "unbounded value":
+        assert run("redaction", case, build, capfd)[0] == 0
+    (out / "internal" / "media" / "overview" / "house.png").write_bytes(other_png())
+    code, err = run("redaction", case, build, capfd)
+    assert code == 1 and "1 finding(s) await a decision" in err
+    assert not (out / "redaction" / "public-report.md").exists()
+    [image] = [f for f in json.loads((out / "redaction" / "findings.json").read_text())["findings"]
+               if f["kind"] == "IMAGE"]
+    assert image["status"] == "pending" and image["id"] != covered

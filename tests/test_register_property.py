@@ -117,3 +117,48 @@ def test_nothing_from_the_register_reaches_the_public_text(example_register, exa
                  for i, f in enumerate(first.findings)]
     final = anonymise(text, example_register, example_allowlist, analyzer, decisions=decisions)
     assert final.pending == [] and final.leftovers == [], [m.text for m in final.leftovers]
+
+
+REWRITTEN = "This sentence was written again by the quality checker."
+
+
+def checker_decisions(outcome, data, start: int) -> list[Decision]:
+    """What a checker might decide: each finding replaced or its sentence rewritten; each automatic
+    change left, given other wording, or its sentence rewritten (one rewrite per sentence)."""
+    decisions, rewritten = [], []
+    items = [(f, ("replace", "rewrite")) for f in outcome.pending] + \
+            [(c, ("automatic", "replace", "rewrite")) for c in outcome.changes]
+    items = list({item.id: (item, actions) for item, actions in reversed(items)}.values())  # one decision an id
+    for item, actions in items:
+        action = data.draw(st.sampled_from(actions))
+        if action == "rewrite" and any(s < item.where[1] and item.where[0] < e for s, e in rewritten):
+            action = "replace" if "automatic" not in actions else "automatic"
+        if action == "automatic":
+            continue
+        rewritten += [item.where] if action == "rewrite" else []
+        finding, change = (item.id, None) if item.id.startswith("F") else (None, item.id)
+        decisions.append(Decision(start + len(decisions), finding, None, "someone" if action == "replace" else None,
+                                  "", "Quality Checker (fictional)", dt.date(2026, 11, 2), change,
+                                  REWRITTEN if action == "rewrite" else None))
+    return decisions
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(inserts=inserts_lists, data=st.data())
+def test_no_register_value_survives_rewrite_and_change_decisions(example_register, example_allowlist, analyzer,
+                                                                 redaction_sections, inserts, data):
+    text, _ = inserted(redaction_sections, inserts)
+    outcome = anonymise(text, example_register, example_allowlist, analyzer)
+    decisions = checker_decisions(outcome, data, 0)
+    for _ in range(3):  # a rewritten sentence can change what the model sees beside it: decide that too
+        outcome = anonymise(text, example_register, example_allowlist, analyzer, decisions=decisions)
+        if not outcome.pending:
+            break
+        decisions += [Decision(len(decisions) + i, f.id, None, "someone", "", "Quality Checker (fictional)",
+                               dt.date(2026, 11, 2)) for i, f in enumerate(outcome.pending)]
+    assert outcome.pending == [] and outcome.leftovers == [], [m.text for m in outcome.leftovers]
+    assert example_register.find(outcome.public_text) == []
+    # a rewrite is applied, or reported stale (another decision removed its finding): never silently lost
+    assert all(d in [r for r, _ in outcome.rewritten] or d in outcome.stale for d in decisions if d.rewrite)
+    assert (REWRITTEN in outcome.public_text) == bool(outcome.rewritten)

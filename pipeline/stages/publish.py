@@ -26,6 +26,7 @@ from pipeline.report import render
 from pipeline.report.activecontent import active_content, line_holding
 from pipeline.tools.pdfcheck import failures_as_problems, structural_checks, verapdf
 from pipeline.tools.pdfpost import PublicMetadata, postprocess
+from redaction.anonymise import GUIDANCE, Context
 from redaction.leakscan import scan_files
 
 MAX_LEAKS_SHOWN = 20
@@ -110,6 +111,52 @@ def read_public_text(ctx: BuildContext) -> str:
     return text
 
 
+def refuse_placeholders(ctx: BuildContext, markdown: str) -> None:
+    """Refuse (exit 1) public text holding wording the tool offered as guidance ("(name their role)"),
+    a placeholder in square brackets ("[removed]"), or a bracket a replacement left open; each problem
+    names the finding or change whose wording it is (from redaction/findings.json), and the sentence."""
+    # escaped brackets (how a replacement writes them), or a bracket pair that is no link, image,
+    # footnote or attribute span
+    placeholder = re.compile(r"\\\[[^\n]*?\\\]|(?<![\\!\]])\[(?![\^@])[^\[\]\n]*\](?![(\[{:])")
+
+    def unescaped(text: object) -> str:
+        return re.sub(r"\\([^\w\s])", r"\1", str(text or ""))
+
+    def balanced(text: str) -> bool:
+        return all(text.count(a) == text.count(b) for a, b in ("()", "[]"))
+
+    try:
+        report = json.loads((ctx.out / "redaction" / "findings.json").read_text(encoding="utf-8"))
+        items = [i for i in (*report.get("findings", []), *report.get("changes", [])) if isinstance(i, dict)]
+    except (OSError, ValueError, AttributeError):
+        items = []
+    front = FRONT_MATTER.match(markdown)
+    body = markdown[front.end() if front else 0:]
+    plain = unescaped(body)
+    found = [(phrase, Context.around(plain, m.start(), m.end()).sentence, [i for i in items if phrase.casefold()
+              in unescaped(i.get("replacement")).casefold()])
+             for phrase in GUIDANCE for m in re.finditer(re.escape(phrase), plain, re.IGNORECASE)]
+    for m in placeholder.finditer(body):
+        what = unescaped(m.group(0))
+        if what.casefold() != "[sic]":
+            found.append((what, unescaped(Context.around(body, m.start(), m.end()).sentence),
+                          [i for i in items if what.casefold() in unescaped(i.get("replacement")).casefold()]))
+    found += [("an unbalanced bracket", unescaped(i["after"]), [i]) for i in items
+              if i.get("after") and not balanced(unescaped(i["after"])) and balanced(unescaped(i.get("sentence")))]
+    problems, seen = [], set()
+    for what, sentence, named in found:
+        if (what.casefold(), sentence) in seen:
+            continue
+        seen.add((what.casefold(), sentence))
+        who = ", ".join(dict.fromkeys(str(i.get("id")) for i in named)) or "the section text"
+        problems.append(Problem(display_path(ctx.public_text_file),
+                                f"{who}: '{what}' would be published in \"{sentence.strip()}\"",
+                                f"decide it with wording a reader can read ('replace:' or 'rewrite:' in "
+                                f"{display_path(ctx.decisions_file)}), then run make redaction again"))
+    if problems:
+        raise GateHeld(problems, "placeholder or instruction wording in the public text; nothing was published")
+
+
 def check_active_content(ctx: BuildContext, html: str, markdown: str) -> None:
     """Refuse raw HTML that would run or fetch from another site in a reader's browser."""
     shown = display_path(ctx.public_text_file)
@@ -172,6 +219,7 @@ def sha256(data: bytes) -> str:
 def publish(ctx: BuildContext) -> tuple[Path, Path]:
     refuse_while_pending(ctx)
     markdown = read_public_text(ctx)
+    refuse_placeholders(ctx, markdown)
     html, pdf = render_public(ctx, markdown)
     check_active_content(ctx, html, markdown)
     names = {"pdf": f"{ctx.review_id}.pdf", "html": f"{ctx.review_id}.html"}

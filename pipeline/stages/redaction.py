@@ -11,6 +11,7 @@ no public text exists.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 from collections import Counter
@@ -24,8 +25,8 @@ from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.fileio import write_atomic
-from redaction.anonymise import Outcome, anonymise
-from redaction.decisions import DecisionsError, parse_decisions
+from redaction.anonymise import MARKDOWN_IMAGE, Outcome, anonymise
+from redaction.decisions import DecisionsError, parse_decisions, value_key
 
 DRAFT = "draft-report.md"
 
@@ -35,12 +36,26 @@ def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
     if not path.exists():
         return [], {}
     data, lines = load_yaml(path, ctx.case_dir)
-    shown = display_path(path, ctx.case_dir)
     try:
         return parse_decisions(data), lines
     except DecisionsError as exc:
-        raise BadInput([Problem(shown, message, hint, line=line_of(lines, loc)) for loc, message, hint in exc.problems],
-                       f"{len(exc.problems)} problem(s) in {shown}") from None
+        raise decisions_problems(ctx, exc, lines) from None
+
+
+def decisions_problems(ctx: BuildContext, exc: DecisionsError, lines: dict) -> BadInput:
+    shown = display_path(ctx.decisions_file, ctx.case_dir)
+    return BadInput([Problem(shown, message, hint, line=line_of(lines, loc)) for loc, message, hint in exc.problems],
+                    f"{len(exc.problems)} problem(s) in {shown}")
+
+
+def image_hashes(text: str, internal: Path) -> dict[str, str]:
+    """SHA-256 of each picture the draft shows, by its target: a decision on a picture binds to its content."""
+    hashes = {}
+    for m in MARKDOWN_IMAGE.finditer(text):
+        path = (internal / m.group("target")).resolve()
+        if internal.resolve() in path.parents and path.is_file():
+            hashes[m.group("target")] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashes
 
 
 def analyse_with_cache(ctx: BuildContext, model: str):
@@ -60,20 +75,62 @@ def analyse_with_cache(ctx: BuildContext, model: str):
     return analyzer, cache
 
 
+# The kind of each finding in words a quality checker uses (detectors' class names mean nothing to them).
+KINDS = {
+    "PERSON": "a person's name", "NAME_AFTER_PSEUDONYM": "a name right after a pseudonym (a surname?)",
+    "REGISTER_AMBIGUOUS": "a name several people in the register share",
+    "REGISTER_NAME_AS_WORD": "a register name the sentence talks about (quoted, a nickname, a spelling)",
+    "LOCATION": "a place", "ORGANIZATION": "an organisation", "NAMED_PLACE": "a named place (school, surgery, ward)",
+    "STREET": "a street", "UK_POSTCODE": "a postcode", "UK_PHONE": "a phone number",
+    "UK_NI_NUMBER": "a National Insurance number", "UK_NHS_NUMBER": "an NHS number",
+    "UK_VEHICLE_REGISTRATION": "a vehicle registration", "EMAIL_ADDRESS": "an email address",
+    "SOCIAL_MEDIA": "a social media account", "REFERENCE_NUMBER": "a reference number",
+    "DATE_OF_BIRTH": "a date of birth", "IMAGE": "a picture (look at it)",
+}
+CHANGE_KINDS = {"name": "a name", "first name": "a first name", "surname": "a surname", "initials": "initials",
+                "near-miss": "a name misspelt", "date of birth": "a date of birth", "address": "an address",
+                "street": "a street", "postcode": "a postcode"}
+
+
+def detector_in_words(detector: str) -> str:
+    return "the language model" if detector == "SpacyRecognizer" else detector.replace("-", " ")
+
+
+def kind_in_words(entity: str) -> str:
+    return KINDS.get(entity, entity.replace("_", " ").lower())
+
+
+def change_in_words(source: str, form: str) -> str:
+    if source == "date policy":
+        return f"an exact date ({form} policy)"
+    return f"the register: {CHANGE_KINDS.get(form, form)}"
+
+
+def grouped(outcome: Outcome) -> list[list]:
+    """Findings with the same value together (one decision by value covers the group), biggest first."""
+    groups: dict[str, list] = {}
+    for f in outcome.findings:
+        groups.setdefault(value_key(f.text), []).append(f)
+    return sorted(groups.values(), key=lambda g: (-any(f.status == "pending" for f in g), -len(g), g[0].start))
+
+
 def render_findings_html(ctx: BuildContext, outcome: Outcome) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
-    kinds = sorted({f.entity for f in outcome.findings})
-    counts = Counter((f.entity, f.status) for f in outcome.findings)
-    per_value = Counter((c.original, c.replacement, c.source) for c in outcome.changes)
+    kinds = sorted({kind_in_words(f.entity) for f in outcome.findings})
+    counts = Counter((kind_in_words(f.entity), f.status) for f in outcome.findings)
+    per_value = Counter((c.original, c.published, c.source) for c in outcome.changes)
     return env.get_template("redaction-findings.html.j2").render(
-        review=ctx.review.review, outcome=outcome, kinds=kinds, counts=counts,
-        statuses=("pending", "replace", "keep"), per_value=per_value.most_common(),
+        review=ctx.review.review, outcome=outcome, kinds=kinds, counts=counts, groups=grouped(outcome),
+        statuses=("pending", "replace", "keep", "rewrite"), per_value=per_value.most_common(),
+        kind_in_words=kind_in_words, change_in_words=change_in_words, detector_in_words=detector_in_words,
         decisions_file=display_path(ctx.decisions_file, ctx.case_dir))
 
 
 def status_of(outcome: Outcome, public: Path | None) -> dict:
     by_status = Counter(f.status for f in outcome.findings)
     return {"pending": by_status["pending"], "replace": by_status["replace"], "keep": by_status["keep"],
+            "rewrite": by_status["rewrite"], "rewritten_sentences": len(outcome.rewritten),
+            "changes_decided": sum(c.decision is not None for c in outcome.changes),
             "findings": len(outcome.findings), "stale_decisions": len(outcome.stale),
             "register_replacements": sum(c.source == "register" for c in outcome.changes),
             "date_changes": sum(c.source == "date policy" for c in outcome.changes),
@@ -103,8 +160,12 @@ def redaction(ctx: BuildContext, model: str) -> int:
         raise BadInput(Problem(str(draft), "the draft report is missing", "run `make draft` first"))
     decisions, lines = load_decisions(ctx)
     analyzer, cache = analyse_with_cache(ctx, model)
-    outcome = anonymise(draft.read_text(encoding="utf-8"), register_from(ctx.review), allowlist_from(ctx.review),
-                        analyzer, ctx.review.review.public_date_policy.value, decisions)
+    text = draft.read_text(encoding="utf-8")
+    try:
+        outcome = anonymise(text, register_from(ctx.review), allowlist_from(ctx.review), analyzer,
+                            ctx.review.review.public_date_policy.value, decisions, image_hashes(text, draft.parent))
+    except DecisionsError as exc:
+        raise decisions_problems(ctx, exc, lines) from None
     write_atomic(cache, json.dumps(analyzer.saved_cache()))
 
     zone = ctx.zone("redaction")
@@ -121,6 +182,19 @@ def redaction(ctx: BuildContext, model: str) -> int:
     for decision in outcome.stale:
         messages.problem(Problem(shown, f"the decision for {decision.target} matches nothing now (stale)",
                                  "remove it, or correct its id or value", line=line_of(lines, ("decisions", decision.index))),
+                         "warning")
+    stale = {d.index for d in outcome.stale}
+    for decision in decisions:
+        if decision.value and decision.action == "keep" and decision.covers is None and decision.index not in stale:
+            messages.problem(Problem(shown, f"the keep for {decision.target} keeps every place with that value, new "
+                                     "ones too", "list the ids it was decided on under 'covers:' (findings.html shows "
+                                     "them by value): a new place then waits for a decision",
+                                     line=line_of(lines, ("decisions", decision.index))), "warning")
+    for decision in {f.new.index: f.new for f in outcome.findings if f.new and f.status == "pending"}.values():
+        new = [f.id for f in outcome.findings if f.new is decision]
+        messages.problem(Problem(shown, f"the keep for {decision.target} does not cover {len(new)} new place(s): "
+                                 f"{', '.join(new)}", "look at each in findings.html; add its id to 'covers:' to keep "
+                                 "it too, or decide it on its own", line=line_of(lines, ("decisions", decision.index))),
                          "warning")
     if outcome.pending:
         public.unlink(missing_ok=True)
