@@ -10,12 +10,10 @@ import re
 
 from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
-from pipeline.errors import GateHeld, Problem, display_path
-from pipeline.fileio import read_utf8
+from pipeline.errors import GateHeld, Problem
 from pipeline.wording import long_date
 
 REVIEW_FILE = "review.yaml"
-MAX_PUBLIC_TEXT_BYTES = 4_000_000    # as publish reads it
 
 
 def where(lines: dict, loc: tuple) -> dict:
@@ -47,24 +45,19 @@ def spaced(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def missing_reviewers(ctx: BuildContext, lines: dict) -> list[Problem]:
+def missing_reviewers(ctx: BuildContext, lines: dict, markdown: str) -> list[Problem]:
     """The published report names its lead reviewer(s); anonymising must not have removed them."""
-    path = ctx.public_text_file
-    if not path.is_file():
-        return []
-    raw = read_utf8(path, display_path(path), limit=MAX_PUBLIC_TEXT_BYTES, what="a report's text",
-                    fix="check the sections it comes from, then run make redaction again")
-    text = spaced(re.sub(r"[*_\\]", "", raw))
+    text = spaced(re.sub(r"[*_\\]", "", markdown))
     return [Problem(REVIEW_FILE, f"the lead reviewer '{reviewer.name}' is not named in the published text",
                     "check the redaction decisions did not replace the name (decide 'keep' for it), "
                     "then run make redaction and make publish again", **where(lines, ("review", "lead_reviewers", n)))
             for n, reviewer in enumerate(ctx.review.review.lead_reviewers) if spaced(reviewer.name) not in text]
 
 
-def refuse_unready(ctx: BuildContext, *, proof: bool = False) -> None:
-    """Exit 1 listing every reason the report is not ready to publish."""
+def refuse_unready(ctx: BuildContext, markdown: str, *, proof: bool = False) -> None:
+    """Exit 1 listing every reason the anonymised text (`markdown`) is not ready to publish."""
     _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
     problems = [*overdue_recommendations(ctx, lines), *unsigned(ctx, lines, proof=proof),
-                *missing_reviewers(ctx, lines)]
+                *missing_reviewers(ctx, lines, markdown)]
     if problems:
         raise GateHeld(problems, f"{len(problems)} check(s) before publishing failed; nothing was published")

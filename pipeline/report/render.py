@@ -23,10 +23,10 @@ import jinja2
 import yaml
 
 from pipeline import TEMPLATES
-from pipeline.report.numbering import APPENDIX, number_paragraphs
-from pipeline.tools import pandoc, pdfpost, weasy
 from pipeline.errors import BadInput, Problem
 from pipeline.fileio import write_atomic
+from pipeline.report.numbering import APPENDIX, number_paragraphs
+from pipeline.tools import pandoc, pdfpost, weasy
 
 FONTS = TEMPLATES / "fonts"
 REFERENCE_DOCX = TEMPLATES / "reference.docx"

@@ -172,9 +172,10 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def publish(ctx: BuildContext) -> tuple[Path, Path]:
+def publish(ctx: BuildContext, *, proof: bool = False) -> tuple[Path, Path]:
     refuse_while_pending(ctx)
     markdown = read_public_text(ctx)
+    refuse_unready(ctx, markdown, proof=proof)
     html, pdf = render_public(ctx, markdown)
     check_active_content(ctx, html, markdown)
     names = {"pdf": f"{ctx.review_id}.pdf", "html": f"{ctx.review_id}.html"}
@@ -198,8 +199,7 @@ def publish(ctx: BuildContext) -> tuple[Path, Path]:
 
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
-    refuse_unready(ctx, proof=args.unsigned)
-    pdf, html = publish(ctx)
+    pdf, html = publish(ctx, proof=args.unsigned)
     if args.fragment:
         write_fragment(html)
     messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
