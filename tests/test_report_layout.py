@@ -191,3 +191,11 @@ def test_the_cover_shows_the_partnership_logo_when_the_case_has_one(published_ca
     page = (ctx.out / "public" / "child-w.html").read_text(encoding="utf-8")
     assert '<img class="logo" src="data:image/svg+xml;base64,' in page
     assert 'alt="Northbrook Safeguarding Children Partnership logo"' in page
+
+
+def test_the_summary_in_the_anonymised_title_block_shows_under_the_title(published_case, public_report):
+    summary = "Child W, aged seven, was admitted to hospital with serious injuries."
+    ctx = published_case(public_report.replace("lang: en-GB\n", f"lang: en-GB\nabstract: {summary}\n", 1))
+    assert main(["publish", str(ctx.case_dir), "--build-dir", str(ctx.build_root)]) == 0
+    page = (ctx.out / "public" / "child-w.html").read_text(encoding="utf-8")
+    assert re.search(r'Child W</h1>\s*<p class="summary">' + re.escape(summary) + "</p>", page)
