@@ -152,12 +152,31 @@ def label_cells(table: str) -> str:
     return table[:body_start] + ROW.sub(label_row, table[body_start:])
 
 
+def text_of(cell_html: str) -> str:
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", cell_html)).split())
+
+
+def size_columns(table: str) -> str:
+    """Column widths in proportion to how much each column says (its cells' average length, at
+    least its longest word), in place of the widths pandoc takes from the Markdown's dashes."""
+    rows = [[text_of(text) for _, text in CELL.findall(row)] for row in ROW.findall(table)]
+    columns = max((len(row) for row in rows), default=0)
+    if columns < 2 or any(len(row) != columns for row in rows):
+        return COLGROUP.sub("", table)
+    weights = []
+    for column in zip(*rows):
+        longest_word = max((len(word) for text in column for word in text.split()), default=1)
+        weights.append(max(sum(len(text) for text in column) / len(column), longest_word) ** 0.8)
+    cols = "".join(f'<col style="width: {100 * w / sum(weights):.1f}%">' for w in weights)
+    table = COLGROUP.sub("", table)
+    at = table.index("</caption>") + len("</caption>") if "</caption>" in table else table.index(">") + 1
+    return f"{table[:at]}\n<colgroup>{cols}</colgroup>{table[at:]}"
+
+
 def shape_tables(body: str) -> str:
-    """Columns sized to their content (pandoc's widths come from the Markdown's dashes), dates kept
-    on one line, header labels on every cell."""
-    body = COLGROUP.sub("", body)
+    """Columns sized to their content, dates kept on one line, header labels on every cell."""
     body = DATE_CELL.sub(r'<td\1 class="nowrap">\2</td>', body)
-    return TABLE.sub(lambda table: label_cells(table.group(0)), body)
+    return TABLE.sub(lambda table: label_cells(size_columns(table.group(0))), body)
 
 
 def captions_of(html: str) -> list[str]:
