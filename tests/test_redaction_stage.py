@@ -122,8 +122,8 @@ def test_the_whole_stage_opens_no_network_connection(redaction_case, capfd, monk
 def test_recommendation_due_dates_stay_exact_while_family_dates_follow_the_policy(redaction_case, capfd):
     case, build, write_draft = redaction_case
     write_draft({"Overview": "Mother took Child W to the GP on 14 March 2024.",
-                 "Recommendations": "| r1 | Train staff. | Police | 30 June 2026 |"})
+                 "Recommendations": "| r1 | Train staff. | Police | 30 June 2027 |"})
     assert main(["redaction", str(case), "--build-dir", str(build)]) == 0
     public = (build / "child-w" / "redaction" / "public-report.md").read_text(encoding="utf-8")
     assert "in March 2024" in public and "14 March 2024" not in public
-    assert "30 June 2026" in public
+    assert "30 June 2027" in public

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from pipeline.cli import main
 
@@ -21,7 +22,8 @@ def test_status_json_for_the_example(make_case, example_review_text, capsys):
 
 
 def test_status_table_shows_overdue_and_days_left(make_case, example_review_text, capsys):
-    case = make_case(example_review_text)
+    not_signed_off = re.sub(r"\n    completed: .*", "", example_review_text)
+    case = make_case(not_signed_off)
     assert main(["status", str(case), "--today", "27/11/2026"]) == 0
     err = capsys.readouterr().err
     assert "OVERDUE by 401 days" in err
@@ -45,8 +47,8 @@ def test_status_needs_no_chronologies_yet(make_case, example_review_text, capsys
 
 
 def test_done_dates_show_instead_of_days_left(make_case, example_review_text, capsys):
-    text = example_review_text.replace("    chronology_deadline:", "    completed: 20/11/2025\n"
-                                       "    sent_to_national_panel: 28/12/2026\n    chronology_deadline:")
+    text = re.sub(r"\n    completed: .*", "\n    completed: 20/11/2025", example_review_text).replace(
+        "    chronology_deadline:", "    sent_to_national_panel: 28/12/2026\n    chronology_deadline:")
     case = make_case(text)
     assert main(["status", str(case), "--json", "--today", "27/11/2026"]) == 0
     due = {d["key"]: d for d in json.loads(capsys.readouterr().out)["deadlines"]}

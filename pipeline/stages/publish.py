@@ -24,6 +24,8 @@ from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.fileio import clear_leftovers, read_utf8, write_atomic
 from pipeline.report import render
 from pipeline.report.activecontent import active_content, line_holding
+from pipeline.report.checks import refuse_unready
+from pipeline.report.render import write_fragment
 from pipeline.tools.pdfcheck import failures_as_problems, structural_checks, verapdf
 from pipeline.tools.pdfpost import PublicMetadata, postprocess
 from redaction.anonymise import GUIDANCE, Context
@@ -170,7 +172,8 @@ def check_active_content(ctx: BuildContext, html: str, markdown: str) -> None:
 def render_public(ctx: BuildContext, markdown: str) -> tuple[str, bytes]:
     """HTML and a post-processed PDF of the anonymised text."""
     html = render.render_html(markdown, public=True, images_from=ctx.public_text_file.parent,
-                              what=display_path(ctx.public_text_file))
+                              what=display_path(ctx.public_text_file),
+                              publication=render.publication_of(ctx.review, ctx.case_dir))
     pdf = render.render_pdf(html, base_dir=ctx.public_text_file.parent, what=display_path(ctx.public_text_file),
                             date=ctx.review.review.dates.planned_publication)
     return html, postprocess(pdf, public_metadata(ctx.review))
@@ -216,10 +219,11 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def publish(ctx: BuildContext) -> tuple[Path, Path]:
+def publish(ctx: BuildContext, *, proof: bool = False) -> tuple[Path, Path]:
     refuse_while_pending(ctx)
     markdown = read_public_text(ctx)
     refuse_placeholders(ctx, markdown)
+    refuse_unready(ctx, markdown, proof=proof)
     html, pdf = render_public(ctx, markdown)
     check_active_content(ctx, html, markdown)
     names = {"pdf": f"{ctx.review_id}.pdf", "html": f"{ctx.review_id}.html"}
@@ -243,6 +247,8 @@ def publish(ctx: BuildContext) -> tuple[Path, Path]:
 
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
-    pdf, html = publish(ctx)
+    pdf, html = publish(ctx, proof=args.unsigned)
+    if args.fragment:
+        write_fragment(html)
     messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
     return 0

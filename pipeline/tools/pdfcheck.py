@@ -3,7 +3,7 @@
 veraPDF is the reference validator but is a Java program that is often not installed, so the
 checks a screen-reader user depends on most always run here with pikepdf: a structure tree,
 marked content, a document language, the title shown as the window title, alt text on every
-figure, embedded fonts, and no page content outside marked content (untagged text is skipped
+figure, a scope on every table header cell, embedded fonts, and no page content outside marked content (untagged text is skipped
 or read out of order by assistive technology).
 """
 from __future__ import annotations
@@ -71,6 +71,20 @@ def check_figures_have_alt(pdf: pikepdf.Pdf) -> Check:
                  "give every informative image alt text; draw decorative ones as CSS backgrounds")
 
 
+def _has_scope(header: pikepdf.Dictionary) -> bool:
+    held = header.get("/A")
+    return any(isinstance(attrs, pikepdf.Dictionary) and "/Scope" in attrs
+               for attrs in (held if isinstance(held, pikepdf.Array) else [held]))
+
+
+def check_headers_scoped(pdf: pikepdf.Pdf) -> Check:
+    headers = [e for e in structure_elements(pdf) if e.get("/S") == "/TH"]
+    missing = sum(1 for header in headers if not _has_scope(header))
+    return Check("every table header (TH) has a /Scope", missing == 0,
+                 f"{missing} of {len(headers)} TH have no /Scope" if missing else f"table headers: {len(headers)}",
+                 "render through pipeline.report.render.render_pdf (pdfpost.tag_tables adds the scopes)")
+
+
 def _first_visit(obj, seen: set) -> bool:
     if not obj.is_indirect:
         return True
@@ -136,7 +150,8 @@ def check_content_marked(pdf: pikepdf.Pdf) -> Check:
 def structural_checks(path: Path) -> list[Check]:
     with open_pdf(path) as pdf:
         return [*check_tagged(pdf), check_language(pdf), check_title_shown(pdf),
-                check_figures_have_alt(pdf), check_fonts_embedded(pdf), check_content_marked(pdf)]
+                check_figures_have_alt(pdf), check_headers_scoped(pdf), check_fonts_embedded(pdf),
+                check_content_marked(pdf)]
 
 
 def verapdf(path: Path) -> Check | None:
