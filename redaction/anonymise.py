@@ -24,28 +24,13 @@ from .allowlist import Allowlist
 from .analyzer import Analyzer, Detection
 from .dates import policy_edits
 from .decisions import Decision, DecisionBook
+from .proposals import propose
 from .recognizers.uk import FirstNameRecognizer
 from .register import Register, RegisterMatch
 
 REGISTER_AMBIGUOUS = "REGISTER_AMBIGUOUS"
 IMAGE = "IMAGE"
 IMAGE_DETECTOR = "image (a person must look at it)"
-PROPOSED = {
-    "PERSON": "a person (name their role)",
-    "LOCATION": "a place",
-    "ORGANIZATION": "an organisation",
-    "NAMED_PLACE": "a local service",
-    "UK_POSTCODE": "the area",
-    "UK_PHONE": "a phone number",
-    "UK_NI_NUMBER": "a National Insurance number",
-    "UK_NHS_NUMBER": "an NHS number",
-    "UK_VEHICLE_REGISTRATION": "a vehicle",
-    "EMAIL_ADDRESS": "an email address",
-    "SOCIAL_MEDIA": "a social media account",
-    "REFERENCE_NUMBER": "a reference number",
-    "DATE_OF_BIRTH": "[date of birth withheld]",
-    IMAGE: "keep it if it shows no one and nothing identifying; otherwise replace it with words",
-}
 NER_DETECTOR = "SpacyRecognizer"
 # the weaker guess gives way where two overlap: a pattern, then the model's span, then a listed name
 RANK = {NER_DETECTOR: 1, FirstNameRecognizer.NAME: 2}
@@ -280,7 +265,8 @@ def anonymise(text: str, register: Register, allowlist: Allowlist, analyzer: Ana
     for start, end, d in _without_overlaps(candidates):
         context = Context.around(text, start, end)
         findings.append(Finding(finding_id(d.entity, text[start:end], context.sentence), d.entity, text[start:end],
-                                start, end, d.score, d.detector, context, PROPOSED.get(d.entity, "[removed]")))
+                                start, end, d.score, d.detector, context,
+                                propose(d.entity, text[start:end], context.before)))
     findings = sorted(findings + images, key=lambda f: f.start)
 
     # 3. decisions, 4. the date policy, outside what a finding covers
@@ -314,5 +300,5 @@ def image_findings(text: str) -> list[Finding]:
         name = m.group("target").rsplit("/", 1)[-1]
         context = Context.around(text, m.start(), m.end())
         found.append(Finding(finding_id(IMAGE, name, context.sentence), IMAGE, name, m.start(), m.end(), 1.0,
-                             IMAGE_DETECTOR, context, PROPOSED[IMAGE]))
+                             IMAGE_DETECTOR, context, propose(IMAGE, name, context.before)))
     return found

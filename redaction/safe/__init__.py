@@ -21,7 +21,11 @@ SAFE_DIR = Path(__file__).parent
 WORD_SOURCES = ("web2", "gcide")
 # a regular ending and what to put back: "carried" -> "carry", "visited" -> "visit", "hoping" -> "hope"
 ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
-           ("er", ""), ("ers", ""), ("est", ""), ("ly", ""), ("ness", ""), ("ment", ""), ("ments", ""))
+           ("er", ""), ("ers", ""), ("est", ""), ("ly", ""), ("ness", ""), ("ment", ""), ("ments", ""),
+           ("ings", ""), ("ings", "e"), ("ation", "ate"), ("ations", "ate"), ("ation", "e"), ("ion", ""), ("ion", "e"),
+           ("ions", ""), ("ity", ""), ("ism", ""), ("ist", ""), ("ists", ""), ("al", ""), ("ally", ""), ("ful", ""),
+           ("less", ""), ("able", ""), ("able", "e"), ("ive", ""), ("ive", "e"), ("ise", ""), ("ised", ""),
+           ("ising", ""), ("isation", "ise"), ("isation", "ize"), ("ise", "ize"), ("ised", "ize"))
 # prefixes written with a hyphen ("Multi-Agency", "Co-Parenting"): not words alone, but not names
 PREFIXES = frozenset({"multi", "non", "pre", "post", "co", "anti", "inter", "intra", "sub", "self", "ex", "re", "semi",
                       "mid", "over", "under", "cross", "step", "half", "great", "e"})
