@@ -72,10 +72,11 @@ def defined_here(word: str, text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def known(word: str) -> bool:
-    """An English word (in any case), a single letter, or a title: nothing a name is made of."""
+    """An English word (in any case), a single letter, a title or a token with digits: nothing the
+    proper-noun rule holds."""
     bare = word.rstrip("'\u2019")
-    if len(bare) == 1 or bare.casefold() in TITLES:
-        return True
+    if len(bare) == 1 or bare.casefold() in TITLES or alphanumeric(bare):
+        return True  # a token with digits is the token rule's to judge
     if bare.isupper() and len(re.sub(r"['\u2019]s$", "", bare)) <= 3:
         return False  # initials and short acronyms ("JS", "TAF") are safe only when a list says so
     return is_english(bare)
@@ -99,15 +100,16 @@ def at_sentence_start(text: str, at: int) -> bool:
 
 
 def runs(text: str) -> list[list[re.Match]]:
-    """Capitalised tokens in a row: separated by one space, or by a connector ("of", "the")."""
+    """Capitalised tokens in a row: separated by one space, or by a connector ("of", "the"); a title
+    begins a new row."""
     found_runs: list[list[re.Match]] = []
     current: list[re.Match] = []
     pending: list[re.Match] = []
     for token in TOKEN.finditer(text):
         word = token.group(0)
         joined = bool(current) and re.fullmatch(r"[ \t]", text[(pending or current)[-1].end():token.start()] or "x")
-        if word.startswith("#"):
-            joined = False
+        if word.startswith("#") or word.rstrip(".").casefold() in TITLES:
+            joined = False  # a title starts a name of its own ("HV Mrs Green")
         if capitalised(word) and joined:
             current += pending + [token]
             pending = []

@@ -26,9 +26,9 @@ ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed",
            ("ions", ""), ("ity", ""), ("ism", ""), ("ist", ""), ("ists", ""), ("al", ""), ("ally", ""), ("ful", ""),
            ("less", ""), ("able", ""), ("able", "e"), ("ive", ""), ("ive", "e"), ("ise", ""), ("ised", ""),
            ("ising", ""), ("isation", "ise"), ("isation", "ize"), ("ise", "ize"), ("ised", "ize"))
-# prefixes written with a hyphen ("Multi-Agency", "Co-Parenting"): not words alone, but not names
+# prefixes written apart ("Multi-Agency", "Multi agency", "Co-Parenting"): not words alone, but not names
 PREFIXES = frozenset({"multi", "non", "pre", "post", "co", "anti", "inter", "intra", "sub", "self", "ex", "re", "semi",
-                      "mid", "over", "under", "cross", "step", "half", "great", "e"})
+                      "mid", "over", "under", "cross", "step", "half", "great"})
 
 
 def terms_in(path: Path) -> list[str]:
@@ -56,7 +56,7 @@ def is_english(word: str) -> bool:
     """True for a dictionary word in any case, possessive or regularly inflected ("Visited",
     "parents'", "Concerns"); each part of a hyphenated word must be one ("Multi-Agency")."""
     parts = re.sub(r"['\u2019]s?$", "", word.lower()).split("-")
-    return all(part and (_listed(part) or (part in PREFIXES and i < len(parts) - 1)) for i, part in enumerate(parts))
+    return all(part and (_listed(part) or part in PREFIXES) for part in parts)
 
 
 def _listed(word: str) -> bool:
