@@ -116,7 +116,8 @@ def code_fingerprint(model: str) -> str:
     """Changes when the model or any recogniser changes, so a stale cache is never used."""
     digest = hashlib.sha256(model.encode())
     digest.update(spacy.about.__version__.encode())
-    digest.update(importlib.metadata.version("english-words").encode())
+    for package in ("english-words", "lemminflect"):  # the safe-list rule's word lists
+        digest.update(importlib.metadata.version(package).encode())
     for path in sorted([CODE / "analyzer.py", *CODE.glob("recognizers/**/*.py"), *CODE.glob("recognizers/**/*.txt"),
                         *CODE.glob("safe/*.py")]):
         digest.update(path.read_bytes())

@@ -15,7 +15,10 @@ a name all the same. Its rules, strongest first:
 - a postcode district or partial postcode ("SN2", "SN2 4"), and any other token of letters and
   digits that is not an ordinal, a time or a measure ("deano90");
 - a proper noun: capitalised words (a run of them, "of", "the" between) that are not all English
-  words; a word at the start of a sentence counts only when it is not an English word.
+  words; a word at the start of a sentence counts only when it is not an English word;
+- an unknown word: a lower-case word of four letters or more that is not an English word (a name
+  typed in lower case, "jade hartnell"; a hashtag whose "#" the Markdown reader took away); web
+  and email addresses and file names are left to their own recognisers.
 """
 from __future__ import annotations
 
@@ -55,6 +58,10 @@ POSTCODE_DISTRICT = re.compile(r"[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?")
 SECTOR = re.compile(r"\s\d(?![\w])")
 NAME_PREFIX = re.compile(r"(?:Mc|Mac|O['\u2019]|D['\u2019]|Fitz)[A-Z][a-z]+")
 CAMEL = re.compile(r"[a-z][A-Z]")
+LOWER_WORD = re.compile(r"(?<![\w@#./\-'\u2019])[a-z][a-z'\u2019]{3,}(?:-[a-z]+)*(?![\w@\-])")
+ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w\-]+(?:\.[\w\-]+)+/\S*|\b[\w\-]+\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|csv|md)\b",
+                     re.IGNORECASE)
+KEY = re.compile(r"^[ \t]*[a-z][\w\-]*:(?=\s)", re.MULTILINE)  # a field name in the draft's front matter ("lang:")
 ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 SMALL_WORDS = r"(?:(?:of|and|the|for|in|to|on|&)[\s-]+)*"
 
@@ -127,7 +134,7 @@ def runs(text: str) -> list[list[re.Match]]:
 
 class NotKnownSafeRecognizer(LocalRecognizer):
     ENTITY = "PROPER_NOUN"
-    ENTITIES = ("PROPER_NOUN", "STREET", "GROUP", "SOCIAL_MEDIA", "UK_POSTCODE", "IDENTIFIER")
+    ENTITIES = ("PROPER_NOUN", "STREET", "GROUP", "SOCIAL_MEDIA", "UK_POSTCODE", "IDENTIFIER", "UNKNOWN_WORD")
     NAME = "not-known-safe"
     SCORE = 0.5
 
@@ -140,7 +147,8 @@ class NotKnownSafeRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Each rule's spans, strongest rule first; a weaker rule's span over a stronger one's is dropped."""
         chosen: list[tuple[int, int, str]] = []
-        for start, end, entity in (*self.groups_and_streets(text), *self.tokens(text), *self.proper_nouns(text)):
+        for start, end, entity in (*self.groups_and_streets(text), *self.tokens(text), *self.proper_nouns(text),
+                                   *self.unknown_words(text)):
             if not any(start < e and s < end for s, e, _ in chosen):
                 chosen.append((start, end, entity))
         return [found(self, entity, start, end, self.SCORE) for start, end, entity in sorted(chosen)]
@@ -199,3 +207,9 @@ class NotKnownSafeRecognizer(LocalRecognizer):
                 end = run[-1].end() - bool(ACRONYM_PLURAL.fullmatch(run[-1].group(0)))
                 spans.append((run[0].start(), end, "PROPER_NOUN"))
         return spans
+
+    @staticmethod
+    def unknown_words(text: str) -> list[tuple[int, int, str]]:
+        addresses = [m.span() for m in (*ADDRESS.finditer(text), *KEY.finditer(text))]
+        return [(m.start(), m.end(), "UNKNOWN_WORD") for m in LOWER_WORD.finditer(text)
+                if not known(m.group(0)) and not any(s <= m.start() < e for s, e in addresses)]

@@ -3,10 +3,12 @@ file per kind beside this module: national bodies, police forces, integrated car
 practice terms, national programmes, everyday words) and an English word list.
 
 The English word list is the lower-case entries of Webster's Second International (web2) and
-GCIDE as the `english-words` package ships them (pinned in pyproject.toml). A word those
-dictionaries print with a capital ("Smith", "London") is a proper noun there, so it is not an
-English word here; "Rose" is one, because "rose" is. Inflected forms ("visited", "concerns") are
-not listed in web2, so a word also counts when a regular ending taken off leaves a listed word.
+GCIDE as the `english-words` package ships them, with the lexicon of `lemminflect` (the NIH
+SPECIALIST lexicon: British spellings, irregular forms, newer words such as "checklist"); both
+pinned in pyproject.toml. A word those dictionaries print with a capital ("Smith", "London") is a
+proper noun there, so it is not an English word here; "Rose" is one, because "rose" is. web2 lists
+no inflected forms ("visited", "concerns"), so a word also counts when a regular ending taken off
+leaves a listed word.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from english_words import get_english_words_set
+from lemminflect import getAllLemmas
 
 SAFE_DIR = Path(__file__).parent
 WORD_SOURCES = ("web2", "gcide")
@@ -61,7 +64,7 @@ def is_english(word: str) -> bool:
 
 def _listed(word: str) -> bool:
     words = english_words()
-    if word in words:
+    if word in words or getAllLemmas(word):
         return True
     for ending, back in ENDINGS:
         stem = word[:-len(ending)]
