@@ -155,6 +155,18 @@ class Inventor:
     def camel(self) -> str:
         return self.first() + self.rng.choice(["Loves", "Mum", "X", "Official", ""]) + self.place_word()
 
+    def disguised(self, name: str) -> str:
+        """One letter swapped for its Cyrillic look-alike, as an attacker or a keyboard may write it."""
+        lookalikes = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "c": "\u0441", "p": "\u0440"}
+        at = [i for i, ch in enumerate(name) if ch in lookalikes]
+        if not at:
+            return name
+        i = self.rng.choice(at)
+        return name[:i] + lookalikes[name[i]] + name[i + 1:]
+
+    def lower_hashtag(self) -> str:
+        return "#" + self.place_word().lower() + self.rng.choice(["mums", "strong", "family", "crew"])
+
     def hashtag(self) -> str:
         return "#" + self.rng.choice(["JusticeFor", "Pray4", "Love", "Team"]) + self.first()
 
@@ -207,6 +219,16 @@ def prose(inv: Inventor, rng: random.Random, area: str, agencies: list[str]) -> 
         lambda: (person(), w.say(" said the children were often left alone.")),
         lambda: (w.say("Dr "), w.identifier(inv.surname(), "name"), w.say(" saw Child X at the surgery.")),
         lambda: (w.say("PC "), w.identifier(inv.surname(), "name"), w.say(" attended the address.")),
+        lambda: (w.say("Mr and Mrs "), w.identifier(inv.surname(), "name"), w.say(" live next door.")),
+        lambda: (w.say("The social worker told "), w.identifier(inv.surname(), "name"),
+                 w.say(" that the plan would continue.")),
+        lambda: (w.say("Her cousin "), w.identifier(f"{inv.first()}-{inv.first()}", "name"), w.say(" collected her.")),
+        lambda: (w.say("A friend, "), w.identifier(inv.disguised(inv.first() + " " + inv.surname()), "name"),
+                 w.say(", was also present.")),
+        lambda: w.say("Mother posted under ").identifier(inv.lower_hashtag(), "hashtag").say(" most nights."),
+        lambda: w.say("The family stayed at ").identifier(f"{inv.rng.randint(1, 99)} {inv.place_word()} St", "street").say(
+            " for a month."),
+        lambda: w.say("She joined the ").identifier(f"{inv.place_word()} mums", "group").say(" group on Facebook."),
         lambda: w.say("The case was discussed with ").kept(rng.choice(MUST_KEEP)).say(" in the spring."),
         lambda: w.say("Practitioners referred to ").kept(rng.choice(MUST_KEEP)).say(" and to ").kept(
             rng.choice(agencies)).say("."),
@@ -237,6 +259,9 @@ def chronology(inv: Inventor, rng: random.Random, area: str, agencies: list[str]
         lambda: (w.say("Crime ref "), w.identifier(inv.reference(), "reference"), w.say(".")),
         lambda: (w.say("Posts on "), w.identifier(inv.group(), "group"), w.say(" page.")),
         lambda: (w.say("New postcode "), w.identifier(inv.postcode(), "postcode"), w.say(".")),
+        lambda: (w.say("seen at home with "), w.identifier(f"{inv.first()} {inv.surname()}".lower(), "name"),
+                 w.say(", no concerns.")),
+        lambda: (w.say("Mother says "), w.identifier(inv.surname(), "name"), w.say(" has moved out.")),
     ]
     for _ in range(rng.randint(1, 3)):
         w.say(f"| {inv.date()} | {rng.choice(['CPOMS', 'Police log', 'Case note', 'Telephone note', 'Visit record'])} | ")

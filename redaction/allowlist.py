@@ -13,7 +13,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from . import titles
-from .safe import national_terms
+from .recognizers.uk.first_name import NAMES as FIRST_NAMES
+from .safe import is_english, national_terms
 
 # generic tails of public bodies' names, and the shorter ways reports write them
 SHORTER_TAILS = {"Integrated Care Board": ("ICB",), "Integrated Care System": ("ICS",),
@@ -93,6 +94,12 @@ def normalise(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+def sentence_word(word: str, opens_value: bool) -> bool:
+    """An English word in lower case, or one opening the detection with a capital only because it
+    opens the sentence ("Referral"); never a first name ("Rose")."""
+    return is_english(word) and (word.islower() or (opens_value and word not in FIRST_NAMES))
+
+
 class Allowlist:
     def __init__(self, terms: Iterable[str] = ()):
         every = [form for term in (*national_terms(), *terms) if term and term.strip() for form in shorter_forms(term)]
@@ -105,8 +112,9 @@ class Allowlist:
         return [m.span() for m in self._regex.finditer(text)]
 
     def allows(self, value: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-        """Allowed when the words are an allowed term, or made only of allowed phrases, joining words
-        and titles ("Dr" before the lead reviewer's surname)."""
+        """Allowed when the words are an allowed term, or made only of allowed phrases, joining words,
+        titles ("Dr" before the lead reviewer's surname) and the sentence words the NER model took in
+        with an allowed phrase ("Referral to Women's Aid", "Ofsted inspectors")."""
         if normalise(value) in self.normalised:
             return True
         rest = list(value)
@@ -116,4 +124,6 @@ class Allowlist:
                 rest[i - start] = " "
         left = re.sub(rf"\b(?:and|or|the|of|with|to|{titles.alternation(titles.ALL)})\b|[^\w]", " ", "".join(rest),
                       flags=re.IGNORECASE)
-        return not left.strip()
+        if "".join(rest) == value:
+            return not left.strip()
+        return all(sentence_word(word, i == 0 and value.startswith(word)) for i, word in enumerate(left.split()))

@@ -8,7 +8,8 @@ redaction/safe/) then drops what is safe. What this recogniser itself knows is s
 a name all the same. Its rules, strongest first:
 
 - a group, page, club or account: capitalised words ending in "Group", "Circle", "Club", "Page",
-  "Mums"... with at least one word that is not generic ("SN9 Sunflower Support Circle");
+  "Mums"... (or followed by "group", "page"... in lower case) with at least one word that is not
+  generic ("SN9 Sunflower Support Circle", "the Beath mums group");
 - a street named without a house number: capitalised words and a street type ("on Larkspur Way");
 - a hashtag ("#JusticeForKai") or a handle written without its "@": a CamelCase word
   ("SunflowerMums") or a word with an underscore ("deano_c90");
@@ -22,6 +23,7 @@ a name all the same. Its rules, strongest first:
 """
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 
@@ -50,6 +52,7 @@ GENERIC_GROUP_WORDS = GROUP_TYPES | {"support", "parent", "parenting", "local", 
                                      "the", "of", "for", "facebook", "whatsapp", "instagram", "snapchat", "tiktok",
                                      "messenger", "core", "peer", "drop-in", "women's", "men's", "young", "carers",
                                      "family", "new", "single", "area", "neighbourhood", "residents", "tenants"}
+GENERIC_GROUP_WORDS |= {name.casefold() for name in (*calendar.day_name, *calendar.month_name) if name}
 # a token of letters and digits that identifies nothing: an ordinal, a time, a measure, a school year
 HARMLESS_ALNUM = re.compile(r"\d+(?:st|nd|rd|th|am|pm|s|k|kg|g|mg|ml|cm|mm|m|km|hrs?|mins?|wks?|yrs?|x|lbs?|oz|ft|"
                             r"mph|kph|p|pcs?|h|d|w|y|mo)|[Yy](?:ear)?\d{1,2}|KS\d|[Qq][1-4]|x\d+", re.IGNORECASE)
@@ -58,6 +61,8 @@ POSTCODE_DISTRICT = re.compile(r"[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]?")
 SECTOR = re.compile(r"\s\d(?![\w])")
 NAME_PREFIX = re.compile(r"(?:Mc|Mac|O['\u2019]|D['\u2019]|Fitz)[A-Z][a-z]+")
 CAMEL = re.compile(r"[a-z][A-Z]")
+LOWER_GROUP_TAIL = re.compile(r"(?:[ \t]+(?!(?:the|a|an|to|of|and|or|in|at|on|for|with|from|by|her|his|their)\b)[a-z]+)"
+                              r"{0,2}?[ \t]+(?:group|page|club|circle|forum|chat|network)\b")
 LOWER_WORD = re.compile(r"(?<![\w@#./\-'\u2019])[a-z][a-z'\u2019]{3,}(?:-[a-z]+)*(?![\w@\-])")
 ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w\-]+(?:\.[\w\-]+)+/\S*|\b[\w\-]+\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|csv|md)\b",
                      re.IGNORECASE)
@@ -169,6 +174,10 @@ class NotKnownSafeRecognizer(LocalRecognizer):
         spans = []
         for run in runs(text):
             run = self.trimmed(text, run, drop_english_opener=False)
+            tail = LOWER_GROUP_TAIL.match(text, run[-1].end()) if run and "'" not in run[-1].group(0) else None
+            if tail and any(t.group(0).casefold() not in GENERIC_GROUP_WORDS for t in run):
+                spans.append((run[0].start(), tail.end(), "GROUP"))  # "the Beath mums group"
+                continue
             if len(run) < 2:
                 continue
             last = run[-1].group(0).casefold().rstrip(".")
