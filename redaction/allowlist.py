@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from . import titles
 from .recognizers.uk.first_name import NAMES as FIRST_NAMES
-from .safe import is_english, national_terms
+from .safe import is_english, may_be_a_name, national_terms
 
 # generic tails of public bodies' names, and the shorter ways reports write them
 SHORTER_TAILS = {"Integrated Care Board": ("ICB",), "Integrated Care System": ("ICS",),
@@ -96,8 +96,9 @@ def normalise(text: str) -> str:
 
 def sentence_word(word: str, opens_value: bool) -> bool:
     """An English word in lower case, or one opening the detection with a capital only because it
-    opens the sentence ("Referral"); never a first name ("Rose")."""
-    return is_english(word) and (word.islower() or (opens_value and word not in FIRST_NAMES))
+    opens the sentence ("Referral"); never a word that may be a name ("Rose", "Mason")."""
+    return is_english(word) and (word.islower() or (opens_value and word not in FIRST_NAMES
+                                                    and not may_be_a_name(word)))
 
 
 class Allowlist:

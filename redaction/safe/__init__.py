@@ -55,6 +55,19 @@ def english_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
+def dictionary_names() -> frozenset[str]:
+    """The entries the same dictionaries print with a capital: names of people and places ("Rose",
+    "Mason", "Smith" as well as "rose", "mason", "smith")."""
+    return frozenset(w for w in get_english_words_set(list(WORD_SOURCES), lower=False, alpha=True) if w[:1].isupper())
+
+
+def may_be_a_name(word: str) -> bool:
+    """True when a dictionary lists the word with a capital too, as a name."""
+    bare = re.sub(r"['\u2019]s?$", "", word)
+    return bare[:1].upper() + bare[1:].lower() in dictionary_names()
+
+
 def is_english(word: str) -> bool:
     """True for a dictionary word in any case, possessive or regularly inflected ("Visited",
     "parents'", "Concerns"); each part of a hyphenated word must be one ("Multi-Agency")."""
