@@ -22,8 +22,7 @@
   over the network); ours are in redaction/recognizers/uk/.
 - Recall by default: after all of those, the not-known-safe recogniser
   (redaction/recognizers/not_known_safe.py) adds what they left that looks like a proper noun or
-  an identifier. Its proper nouns are kept only where no other detector found anything; its
-  groups, streets, handles and tokens wherever they reach past what another detector found.
+  an identifier, wherever it reaches past what another detector found.
 """
 from __future__ import annotations
 
@@ -200,13 +199,11 @@ class Analyzer:
 
 
 def left_over(detected: list[RecognizerResult], candidates: list[RecognizerResult]) -> list[RecognizerResult]:
-    """The not-known-safe recogniser's spans that add something: a proper noun where nothing else was
-    found; a group, street, handle or token that is not wholly inside another detection."""
+    """The not-known-safe recogniser's spans that add something: those not wholly inside another
+    detection. One reaching past a detection is kept whole, as that detection may yet be allowed
+    ("Northbrook" of "Northbrook Skelmerby")."""
     spans = [(r.start, r.end) for r in detected]
-    if_overlap = {NotKnownSafeRecognizer.ENTITY}
-    return [c for c in candidates
-            if not any(s <= c.start and c.end <= e for s, e in spans)
-            and not (c.entity_type in if_overlap and any(c.start < e and s < c.end for s, e in spans))]
+    return [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in spans)]
 
 
 def available_cores() -> int:

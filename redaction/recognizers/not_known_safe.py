@@ -111,26 +111,27 @@ def at_sentence_start(text: str, at: int) -> bool:
     return not rest or gap >= 2 or rest[-1] in ".!?:;\n\"'\u201c\u2018(-\u2013\u2014\u2022*>"
 
 
-def runs(text: str) -> list[list[re.Match]]:
+def runs(text: str, tokens: list[re.Match]) -> list[list[re.Match]]:
     """Capitalised tokens in a row: separated by one space, or by a connector ("of", "the"); a title
     begins a new row."""
     found_runs: list[list[re.Match]] = []
     current: list[re.Match] = []
     pending: list[re.Match] = []
-    for token in TOKEN.finditer(text):
+    for token in tokens:
         word = token.group(0)
-        joined = bool(current) and re.fullmatch(r"[ \t]", text[(pending or current)[-1].end():token.start()] or "x")
-        if word.startswith("#") or word.rstrip(".").casefold() in TITLES:
+        joined = bool(current) and text[(pending or current)[-1].end():token.start()] in (" ", "\t")
+        if word[0] == "#" or word.rstrip(".").casefold() in TITLES:
             joined = False  # a title starts a name of its own ("HV Mrs Green")
-        if capitalised(word) and joined:
-            current += pending + [token]
+        if joined and capitalised(word):
+            current += pending
+            current.append(token)
             pending = []
-        elif word.casefold() in CONNECTORS and joined:
+        elif joined and word.casefold() in CONNECTORS:
             pending.append(token)
         else:
             if current:
                 found_runs.append(current)
-            current = [token] if capitalised(word) and not word.startswith("#") else []
+            current = [token] if word[0] != "#" and capitalised(word) else []
             pending = []
     if current:
         found_runs.append(current)
@@ -147,13 +148,16 @@ class NotKnownSafeRecognizer(LocalRecognizer):
         super().__init__(supported_entities=list(self.ENTITIES), name=self.NAME)
 
     def load(self) -> None:
-        pass
+        """Read the word lists now, with the model, not in the middle of the first analysis."""
+        is_english("held")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Each rule's spans, strongest rule first; a weaker rule's span over a stronger one's is dropped."""
+        tokens = list(TOKEN.finditer(text))
+        rows = runs(text, tokens)
         chosen: list[tuple[int, int, str]] = []
-        for start, end, entity in (*self.groups_and_streets(text), *self.tokens(text), *self.proper_nouns(text),
-                                   *self.unknown_words(text)):
+        for start, end, entity in (*self.groups_and_streets(text, rows), *self.tokens(text, tokens),
+                                   *self.proper_nouns(text, rows), *self.unknown_words(text)):
             if not any(start < e and s < end for s, e, _ in chosen):
                 chosen.append((start, end, entity))
         return [found(self, entity, start, end, self.SCORE) for start, end, entity in sorted(chosen)]
@@ -170,9 +174,9 @@ class NotKnownSafeRecognizer(LocalRecognizer):
             run.pop()
         return run
 
-    def groups_and_streets(self, text: str) -> list[tuple[int, int, str]]:
+    def groups_and_streets(self, text: str, rows: list[list[re.Match]]) -> list[tuple[int, int, str]]:
         spans = []
-        for run in runs(text):
+        for run in rows:
             run = self.trimmed(text, run, drop_english_opener=False)
             tail = LOWER_GROUP_TAIL.match(text, run[-1].end()) if run and "'" not in run[-1].group(0) else None
             if tail and any(t.group(0).casefold() not in GENERIC_GROUP_WORDS for t in run):
@@ -189,11 +193,13 @@ class NotKnownSafeRecognizer(LocalRecognizer):
         return spans
 
     @staticmethod
-    def tokens(text: str) -> list[tuple[int, int, str]]:
+    def tokens(text: str, tokens: list[re.Match]) -> list[tuple[int, int, str]]:
         """Hashtags, handles, postcode districts and other letter-and-digit tokens."""
         spans = []
-        for token in TOKEN.finditer(text):
+        for token in tokens:
             word = token.group(0)
+            if word.isalpha() and (word.islower() or not CAMEL.search(word)):
+                continue  # most words: letters only, not CamelCase
             if word.startswith("#") and len(word) > 2:
                 spans.append((token.start(), token.end(), "SOCIAL_MEDIA"))
             elif "_" in word or (CAMEL.search(word) and not NAME_PREFIX.fullmatch(word)):
@@ -206,9 +212,9 @@ class NotKnownSafeRecognizer(LocalRecognizer):
                     spans.append((token.start(), token.end(), "IDENTIFIER"))
         return spans
 
-    def proper_nouns(self, text: str) -> list[tuple[int, int, str]]:
+    def proper_nouns(self, text: str, rows: list[list[re.Match]]) -> list[tuple[int, int, str]]:
         spans = []
-        for run in runs(text):
+        for run in rows:
             run = self.trimmed(text, run, drop_english_opener=True)
             if run and not all(known(t.group(0)) or defined_here(t.group(0), text)
                                for t in run if t.group(0).casefold() not in CONNECTORS):
