@@ -21,7 +21,8 @@ ONSETS = ["b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "l", "
           "t", "th", "tr", "v", "w", "z", "kl", "pl", "sk"]
 VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "ee", "oa", "ou", "y"]
 CODAS = ["", "", "n", "l", "r", "s", "th", "ck", "nd", "rt", "m", "x", "z", "ll", "nn"]
-SURNAME_ENDS = ["ley", "ton", "well", "ford", "by", "son", "wick", "ridge", "more", "field", "ham", "worth", "ock", "ers"]
+SURNAME_ENDS = ["ley", "ton", "well", "ford", "by", "son", "wick", "ridge", "more", "field", "ham", "worth", "ock",
+                "ers"]
 FIRST_ENDS = ["a", "ie", "o", "y", "en", "ella", "an", "ia", "on", "ey", "elle", "us"]
 STREET_TYPES = ["Road", "Street", "Lane", "Close", "Avenue", "Drive", "Crescent", "Way", "Walk", "Grove", "Gardens",
                 "Terrace", "Mews", "Rise", "View", "Row", "Place", "Court", "Hill", "Rd", "Ave", "Cl"]
@@ -100,7 +101,8 @@ class Inventor:
         return r.choice(ONSETS) + r.choice(VOWELS) + r.choice(CODAS)
 
     def word(self, ends: list[str]) -> str:
-        return (self.syllable() + (self.syllable() if self.rng.random() < 0.4 else "") + self.rng.choice(ends)).capitalize()
+        second = self.syllable() if self.rng.random() < 0.4 else ""
+        return (self.syllable() + second + self.rng.choice(ends)).capitalize()
 
     def first(self) -> str:
         return self.word(FIRST_ENDS)
@@ -150,7 +152,9 @@ class Inventor:
     def handle(self) -> str:
         r = self.rng
         base = self.syllable() + r.choice(["_", ".", ""]) + self.syllable()
-        return "@" + base + str(r.randint(1, 99)) if r.random() < 0.5 else base.replace(".", "_") + "_" + str(r.randint(70, 99))
+        if r.random() < 0.5:
+            return f"@{base}{r.randint(1, 99)}"
+        return f"{base.replace('.', '_')}_{r.randint(70, 99)}"
 
     def camel(self) -> str:
         return self.first() + self.rng.choice(["Loves", "Mum", "X", "Official", ""]) + self.place_word()
@@ -189,7 +193,9 @@ class Inventor:
 def prose(inv: Inventor, rng: random.Random, area: str, agencies: list[str]) -> Paragraph:
     """A few sentences of a report section, each built round one identifier or kept term."""
     w = Writer()
-    person = lambda: w.identifier(inv.first() + (" " + inv.surname() if rng.random() < 0.6 else ""), "name")  # noqa: E731
+    def person() -> Writer:
+        return w.identifier(inv.first() + (" " + inv.surname() if rng.random() < 0.6 else ""), "name")
+
     sentences = [
         lambda: w.say(f"{rng.choice(PSEUDONYMS)} told the social worker that a family friend, ").identifier(
             inv.first(), "name").say(", often stayed at the house."),
@@ -200,7 +206,8 @@ def prose(inv: Inventor, rng: random.Random, area: str, agencies: list[str]) -> 
         lambda: w.say("She said she was living somewhere in ").identifier(inv.partial_postcode(), "postcode").say("."),
         lambda: w.say("The neighbourhood, ").identifier(inv.district(), "postcode").say(", has few services."),
         lambda: w.say("Child X started at ").identifier(inv.school(), "school").say(" in Year 1."),
-        lambda: w.say("Her younger brother attended ").identifier(inv.nursery(), "nursery").say(" three mornings a week."),
+        lambda: w.say("Her younger brother attended ").identifier(inv.nursery(), "nursery").say(
+            " three mornings a week."),
         lambda: w.say("The family were registered with ").identifier(inv.surgery(), "surgery").say("."),
         lambda: w.say("She was cared for on ").identifier(inv.ward(), "ward").say(" for four days."),
         lambda: w.say(f"Mother posted in a local {rng.choice(PLATFORMS)} group, ").identifier(inv.group(), "group").say(
@@ -226,7 +233,7 @@ def prose(inv: Inventor, rng: random.Random, area: str, agencies: list[str]) -> 
         lambda: (w.say("A friend, "), w.identifier(inv.disguised(inv.first() + " " + inv.surname()), "name"),
                  w.say(", was also present.")),
         lambda: w.say("Mother posted under ").identifier(inv.lower_hashtag(), "hashtag").say(" most nights."),
-        lambda: w.say("The family stayed at ").identifier(f"{inv.rng.randint(1, 99)} {inv.place_word()} St", "street").say(
+        lambda: w.say("The family stayed at ").identifier(f"{rng.randint(1, 99)} {inv.place_word()} St", "street").say(
             " for a month."),
         lambda: w.say("She joined the ").identifier(f"{inv.place_word()} mums", "group").say(" group on Facebook."),
         lambda: w.say("The case was discussed with ").kept(rng.choice(MUST_KEEP)).say(" in the spring."),
@@ -264,7 +271,8 @@ def chronology(inv: Inventor, rng: random.Random, area: str, agencies: list[str]
         lambda: (w.say("Mother says "), w.identifier(inv.surname(), "name"), w.say(" has moved out.")),
     ]
     for _ in range(rng.randint(1, 3)):
-        w.say(f"| {inv.date()} | {rng.choice(['CPOMS', 'Police log', 'Case note', 'Telephone note', 'Visit record'])} | ")
+        source = rng.choice(["CPOMS", "Police log", "Case note", "Telephone note", "Visit record"])
+        w.say(f"| {inv.date()} | {source} | ")
         rng.choice(events)()
         w.say(f" | {rng.choice(['Recorded.', 'Strategy discussion held.', 'No further action.', 'Letter sent.'])} |\n")
     w.parts[-1] = w.parts[-1].rstrip("\n")

@@ -37,7 +37,7 @@ from .result import found
 TOKEN = re.compile(r"#?[^\W_][\w'\u2019]*(?:-[^\W_][\w'\u2019]*)*")
 CONNECTORS = {"of", "the", "upon", "de", "du", "da", "di", "van", "von", "der", "le", "la", "&"}
 TITLES = {t.casefold() for t in titles.ALL}
-STREET_TYPES = {spelling.casefold() for full in streets.ABBREVIATIONS for spelling in (full, *streets.ABBREVIATIONS[full])
+STREET_TYPES = {spelling.casefold() for full, short in streets.ABBREVIATIONS.items() for spelling in (full, *short)
                 if spelling not in streets.AMBIGUOUS}
 STREET_TYPES |= {"park", "green", "gate", "croft", "chase", "vale", "meadow", "meadows", "fields", "wharf", "yard",
                  "boulevard", "circus", "approach", "promenade", "broadway", "estate", "parkway"}
@@ -64,8 +64,8 @@ CAMEL = re.compile(r"[a-z][A-Z]")
 LOWER_GROUP_TAIL = re.compile(r"(?:[ \t]+(?!(?:the|a|an|to|of|and|or|in|at|on|for|with|from|by|her|his|their)\b)[a-z]+)"
                               r"{0,2}?[ \t]+(?:group|page|club|circle|forum|chat|network)\b")
 LOWER_WORD = re.compile(r"(?<![\w@#./\-'\u2019])[a-z][a-z'\u2019]{3,}(?:-[a-z]+)*(?![\w@\-])")
-ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w\-]+(?:\.[\w\-]+)+/\S*|\b[\w\-]+\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|csv|md)\b",
-                     re.IGNORECASE)
+ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w\-]+(?:\.[\w\-]+)+/\S*"
+                     r"|\b[\w\-]+\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|csv|md)\b", re.IGNORECASE)
 KEY = re.compile(r"^[ \t]*[a-z][\w\-]*:(?=\s)", re.MULTILINE)  # a field name in the draft's front matter ("lang:")
 ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 SMALL_WORDS = r"(?:(?:of|and|the|for|in|to|on|&)[\s-]+)*"
