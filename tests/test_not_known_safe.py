@@ -55,6 +55,7 @@ SHOULD_LEAVE = [
     "| DVPN | Domestic Violence Protection Notice |",  # an acronym spelled out beside it
     "See https://www.example.co.uk/reviews and photo.png and lead.reviewer@example.co.uk.",
     "---\nlang: en-GB\n---",
+    '![A drawing of a house](media/overview/media/image1.png){width="5.555555555555555e-2in"}',
     "She went to the Parent Support Group and the Breakfast Club.",  # generic group names
     "She told Mother the support group was full.",
 ]

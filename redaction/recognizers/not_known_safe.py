@@ -63,10 +63,12 @@ NAME_PREFIX = re.compile(r"(?:Mc|Mac|O['\u2019]|D['\u2019]|Fitz)[A-Z][a-z]+")
 CAMEL = re.compile(r"[a-z][A-Z]")
 LOWER_GROUP_TAIL = re.compile(r"(?:[ \t]+(?!(?:the|a|an|to|of|and|or|in|at|on|for|with|from|by|her|his|their)\b)[a-z]+)"
                               r"{0,2}?[ \t]+(?:group|page|club|circle|forum|chat|network)\b")
-LOWER_WORD = re.compile(r"(?<![\w@#./\-'\u2019])[a-z][a-z'\u2019]{3,}(?:-[a-z]+)*(?![\w@\-])")
-ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w\-]+(?:\.[\w\-]+)+/\S*"
-                     r"|\b[\w\-]+\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|csv|md)\b", re.IGNORECASE)
-KEY = re.compile(r"^[ \t]*[a-z][\w\-]*:(?=\s)", re.MULTILINE)  # a field name in the draft's front matter ("lang:")
+LOWER_WORD = re.compile(r"[a-z][a-z'\u2019]{3,}(?:-[a-z]+)*")
+# what other recognisers judge, or what is not prose: web and email addresses, paths and file names
+# (an image's target), an image's attributes ({width="..."}), the field names of the draft's front matter
+NOT_PROSE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w\-]+(?:\.[\w\-]+)+/\S*|[\w.\-]+(?:/[\w.\-]+)+"
+                       r"|\b[\w\-]+\.(?:png|jpe?g|gif|svg|pdf|docx?|xlsx?|csv|md)\b|\{[^{}\n]*\}"
+                       r"|^[ \t]*[a-z][\w\-]*:(?=\s)", re.IGNORECASE | re.MULTILINE)
 ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 SMALL_WORDS = r"(?:(?:of|and|the|for|in|to|on|&)[\s-]+)*"
 
@@ -153,11 +155,12 @@ class NotKnownSafeRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Each rule's spans, strongest rule first; a weaker rule's span over a stronger one's is dropped."""
-        tokens = list(TOKEN.finditer(text))
+        skipped = [m.span() for m in NOT_PROSE.finditer(text)]
+        tokens = [t for t in TOKEN.finditer(text) if not any(s <= t.start() < e for s, e in skipped)]
         rows = runs(text, tokens)
         chosen: list[tuple[int, int, str]] = []
         for start, end, entity in (*self.groups_and_streets(text, rows), *self.tokens(text, tokens),
-                                   *self.proper_nouns(text, rows), *self.unknown_words(text)):
+                                   *self.proper_nouns(text, rows), *self.unknown_words(tokens)):
             if not any(start < e and s < end for s, e, _ in chosen):
                 chosen.append((start, end, entity))
         return [found(self, entity, start, end, self.SCORE) for start, end, entity in sorted(chosen)]
@@ -224,7 +227,6 @@ class NotKnownSafeRecognizer(LocalRecognizer):
         return spans
 
     @staticmethod
-    def unknown_words(text: str) -> list[tuple[int, int, str]]:
-        addresses = [m.span() for m in (*ADDRESS.finditer(text), *KEY.finditer(text))]
-        return [(m.start(), m.end(), "UNKNOWN_WORD") for m in LOWER_WORD.finditer(text)
-                if not known(m.group(0)) and not any(s <= m.start() < e for s, e in addresses)]
+    def unknown_words(tokens: list[re.Match]) -> list[tuple[int, int, str]]:
+        return [(*t.span(), "UNKNOWN_WORD") for t in tokens
+                if LOWER_WORD.fullmatch(t.group(0)) and not known(t.group(0))]
