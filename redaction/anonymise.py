@@ -31,6 +31,7 @@ from .allowlist import Allowlist
 from .analyzer import Analyzer, Detection
 from .dates import MONTHS, policy_edits
 from .decisions import Decision, DecisionBook, DecisionsError
+from .proposals import propose
 from .recognizers.uk import FirstNameRecognizer
 from .register import NAME_FORMS, Register, RegisterMatch
 
@@ -39,25 +40,9 @@ REGISTER_NAME_AS_WORD = "REGISTER_NAME_AS_WORD"
 NAME_AFTER_PSEUDONYM = "NAME_AFTER_PSEUDONYM"
 IMAGE = "IMAGE"
 IMAGE_DETECTOR = "image (a person must look at it)"
-PROPOSED = {
-    "PERSON": "a person (name their role)",
-    "LOCATION": "a place",
-    "ORGANIZATION": "an organisation",
-    "NAMED_PLACE": "a local service",
-    "UK_POSTCODE": "the area",
-    "UK_PHONE": "a phone number",
-    "UK_NI_NUMBER": "a National Insurance number",
-    "UK_NHS_NUMBER": "an NHS number",
-    "UK_VEHICLE_REGISTRATION": "a vehicle",
-    "EMAIL_ADDRESS": "an email address",
-    "SOCIAL_MEDIA": "a social media account",
-    "REFERENCE_NUMBER": "a reference number",
-    "DATE_OF_BIRTH": "[date of birth withheld]",
-    IMAGE: "keep it if it shows no one and nothing identifying; otherwise replace it with words",
-}
 # Wording the tool has offered as guidance to the checker, never as text to publish: publish refuses it.
 GUIDANCE = ("(name their role)", "keep it if it shows no one", "otherwise replace it with words",
-            "[removed]", "[date of birth withheld]")
+            "[removed]", "[date of birth withheld]", "WRITE THE WORDING")
 NER_DETECTOR = "SpacyRecognizer"
 # the weaker guess gives way where two overlap: a pattern, then the model's span, then a listed name
 RANK = {NER_DETECTOR: 1, FirstNameRecognizer.NAME: 2}
@@ -631,7 +616,8 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
     for start, end, d in _without_overlaps(candidates):
         context = Context.around(text, start, end)
         findings.append(Finding(finding_id(d.entity, text[start:end], context.sentence), d.entity, text[start:end],
-                                start, end, d.score, d.detector, context, PROPOSED.get(d.entity, "[removed]")))
+                                start, end, d.score, d.detector, context,
+                                propose(d.entity, text[start:end], context.before)))
     named = [s for s, c in zip(spans, changes) if c.form in PERSON_FORMS and c.published
              and not (c.decision and c.decision.action == "keep")]
     findings += after_pseudonyms(text, named + pseudonyms_written(text, register, named), findings, lower_words,
@@ -762,7 +748,8 @@ def image_findings(text: str, draft: str, shifts: Shifts, hashes: dict[str, str]
         name = m.group("target").rsplit("/", 1)[-1]
         digest = hashes.get(drafted_target(m.start(), m.group("target"), draft, shifts), "")
         context = Context.around(text, m.start(), m.end())
-        found.append(Finding("", IMAGE, name, m.start(), m.end(), 1.0, IMAGE_DETECTOR, context, PROPOSED[IMAGE],
+        found.append(Finding("", IMAGE, name, m.start(), m.end(), 1.0, IMAGE_DETECTOR, context,
+                             propose(IMAGE, name, context.before),
                              content=digest))
     return found
 

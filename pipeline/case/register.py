@@ -5,7 +5,7 @@ Used by the redaction stage to anonymise, and by publish for the leak scan; kept
 """
 from __future__ import annotations
 
-from redaction.allowlist import Allowlist
+from redaction.allowlist import Allowlist, area_of, initialism
 from redaction.register import Person, Register, Term
 
 from pipeline.case.schema import Review
@@ -40,7 +40,10 @@ def allowlist_from(review: Review) -> Allowlist:
              r.partnership.mailbox, *r.allow]
     terms += [p.pseudonym for p in r.register.people]
     terms += [x.generic for x in (*r.register.places, *r.register.identifiers)]
-    terms += [a.public_name for a in r.agencies]
+    # the review's own vocabulary: agencies by name and public name (the allow-list adds their shorter
+    # forms), the initials of the longer names, and the partnership's area ("Northbrook MASH" is kept)
+    bodies = [r.partnership.name, *(a.name for a in r.agencies), *(a.public_name for a in r.agencies)]
+    terms += [*bodies, *map(initialism, bodies), area_of(r.partnership.name)]
     # Recommendations' due dates are the partnership's commitments, not the family's dates: kept exact.
     terms += [long_date(rec.due) for rec in r.recommendations if rec.due]
     for reviewer in r.review.lead_reviewers:
