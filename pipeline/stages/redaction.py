@@ -86,6 +86,8 @@ KINDS = {
     "UK_VEHICLE_REGISTRATION": "a vehicle registration", "EMAIL_ADDRESS": "an email address",
     "SOCIAL_MEDIA": "a social media account", "REFERENCE_NUMBER": "a reference number",
     "DATE_OF_BIRTH": "a date of birth", "IMAGE": "a picture (look at it)",
+    "PROPER_NOUN": "a name not known to be safe", "GROUP": "a group, page or club",
+    "IDENTIFIER": "a code or partial postcode", "UNKNOWN_WORD": "a word not in the English word list (a name?)",
 }
 CHANGE_KINDS = {"name": "a name", "first name": "a first name", "surname": "a surname", "initials": "initials",
                 "near-miss": "a name misspelt", "date of birth": "a date of birth", "address": "an address",
