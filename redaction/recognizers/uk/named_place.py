@@ -40,6 +40,7 @@ PATTERNS = {
     "building": r"\b(?:[A-Z][a-z'\u2019]+\s+){1,2}(?:House|Lodge|Mansions|Heights)\b",
 }
 CASE_BLIND = {"institution", "ward", "street with number"}
+NUMBERED = {"street with number", "house name with number"}  # a house number is specific enough
 MEASURE = re.compile(r"(?:min(?:ute)?|h(?:ou)?r|mile|met(?:re|er)|km|yard|second|day|week|month|year|time)s?", re.I)
 # a regular ending and what to put back, for words a dictionary lists only in their plain form
 ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
@@ -87,7 +88,7 @@ class NamedPlaceRecognizer(LocalRecognizer):
             break
         name = text[start:match.end()]
         start += len(name) - len(name.lstrip())
-        if re.match(r"\s*\d", name):
+        if kind in NUMBERED:
             return start if kind != "street with number" or _a_street(name) else None
         specific = [w for w in re.findall(r"[\w'\u2019]+", name)
                     if w.lower().replace("\u2019", "'") not in GENERIC and not streets.spellings(w)]
