@@ -10,9 +10,10 @@ removed; line-break hyphenation joined; whitespace collapsed. Letter case is kep
 and near-misses need it): matchers ignore case themselves.
 
 A name can also hide in a link: `?q=child-w%20hartnell`, `?name=mother.hartnell95`, or the
-text of a `data:` URI. `views` gives, beside the normalised text, one view per link: the link
-percent-decoded, normalised, and split into words at URL punctuation and digits; a `data:`
-URI's text payload (base64 or percent-encoded) is decoded and read as text.
+text of a `data:` URI. `views` gives, beside the normalised text, two views per link: the link
+percent-decoded and normalised (an email address or a handle in it reads as written), and the
+same split into words at URL punctuation and digits; a `data:` URI's text payload (base64 or
+percent-encoded) is decoded and read as text.
 """
 from __future__ import annotations
 
@@ -90,6 +91,8 @@ def fold(char: str) -> str:
         return "-"
     if unicodedata.category(char) in INVISIBLE and not char.isspace():
         return ""
+    if char in LATIN:  # before NFKC, which makes some look-alikes something else (U+037A: a space and a mark)
+        return LATIN[char]
     plain = _without_marks(unicodedata.normalize("NFKC", char))
     return "".join(LATIN.get(c, c) for c in plain)
 
@@ -161,7 +164,7 @@ def _tidy_layout(text: str) -> Normalised:
 
 # a link written in the text: with a scheme, starting "www.", or a Markdown link or image target
 LINK = re.compile(r"(?:(?<![\w.+\-])(?:(?:https?|ftp|file)://|(?:mailto|tel|data|javascript):)|(?<![\w.])www\.|(?<=\]\())"
-                  r"[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
+                  r"[^\s<>\"()\[\]{}]+(?<!')", re.IGNORECASE)
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _URL_BREAK = re.compile(r"[^\w']+|_+|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _DATA = re.compile(r"\s*data:(?P<media>[^,;]*)(?P<params>(?:;[^,;]*)*),", re.IGNORECASE)
@@ -182,8 +185,8 @@ def _link_views(text: str, start: int, end: int, depth: int) -> list[Normalised]
     if data:
         return _data_views(text, data, end, depth) if depth > 0 else []
     decoded = _percent_decoded(text, start, end)
-    split = _split_words(normalise(decoded.text).over(decoded))
-    return [split]
+    whole = normalise(decoded.text).over(decoded)
+    return [whole, _split_words(whole)]
 
 
 def _data_views(text: str, data: re.Match, end: int, depth: int) -> list[Normalised]:
