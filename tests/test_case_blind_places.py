@@ -48,7 +48,8 @@ def test_named_places_in_any_case(text, place):
     "the children attended primary school", "Mother took Child W to school", "went to a good school",
     "a mainstream academy", "the boarding school", "went to the surgery", "admitted to the ward",
     "the paediatric ward", "a 10 minute walk", "spent 2 hours on the road", "3 times a week walk",
-    "ward 7", "the local primary school",
+    "ward 7", "the local primary school", "## Finding 3: Persistent school absence", "Regular school attendance fell.",
+    "## Child W's school", "Mother's surgery", "at Child W\u2019s school",
 ])
 def test_everyday_lower_case_phrases_are_not_places(text):
     assert found(NamedPlaceRecognizer, text) == []

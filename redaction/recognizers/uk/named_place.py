@@ -28,7 +28,7 @@ INSTITUTION = (r"(?:(?:Primary|Infant|Infants'?|Junior|Secondary|High|Grammar|Sp
 NAME_WORD = r"(?:St\.|[A-Z][A-Za-z'\u2019\-]*)"
 CONNECTOR = r"(?:of|the|on|upon|de|C of E)"
 PATTERNS = {
-    "institution": rf"\b(?:{NAME_WORD}\s+(?:{CONNECTOR}\s+)?){{1,5}}(?P<type>{INSTITUTION})\b(?!')",
+    "institution": rf"\b(?<!['\u2019])(?:{NAME_WORD}\s+(?:{CONNECTOR}\s+)?){{1,5}}(?P<type>{INSTITUTION})\b(?!')",
     "ward": r"\b(?:[A-Z][a-z]+\s+(?P<type>Ward)|Ward\s+\d+[A-Z]?)\b",
     "street with number": (rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'\u2019]+\s+){{1,3}}"
                            rf"(?:{streets.alternatives(tuple(streets.ABBREVIATIONS), numbered=True)})(?![\w'])"),
@@ -77,9 +77,13 @@ class NamedPlaceRecognizer(LocalRecognizer):
         """Where the name starts once sentence words ("Then", "The", "attended") are dropped; None if
         nothing specific is left."""
         start = match.start()
-        kind_at = match.start("type") if "type" in match.re.groupindex and match.group("type") else -1
-        if kind_at >= 0 and not _names_a_place(_word_before(text, kind_at)):
-            return None  # "took Child W to school": the word before "school" names nothing
+        if "type" in match.re.groupindex and match.group("type"):
+            word, at = _word_before(text, match.start("type"))
+            if not _names_a_place(word):
+                return None  # "took Child W to school": the word before "school" names nothing
+            if match.group("type").islower() and (_starts_sentence(text, at) and is_english(word)
+                                                  or re.search(r"['\u2019]s?$", word)):
+                return None  # "Persistent school absence", "Child W's school": a sentence's capital, an owner
         for word in re.finditer(r"\S+", match.group(0)):
             bare = word.group(0).strip(",")
             if bare.lower() in STOP_WORDS or (bare.islower() and is_english(bare)):
@@ -95,10 +99,18 @@ class NamedPlaceRecognizer(LocalRecognizer):
         return start if any(_names_a_place(w) for w in specific) else None
 
 
-def _word_before(text: str, at: int) -> str:
-    """The last word before `at` that is not a generic one ("Northbrook" in "Northbrook General Hospital")."""
-    words = re.findall(r"[\w'\u2019]+", text[max(0, at - 80):at])
-    return next((w for w in reversed(words) if w.lower().replace("\u2019", "'") not in GENERIC), "")
+def _word_before(text: str, at: int) -> tuple[str, int]:
+    """The last word before `at` that is not a generic one ("Northbrook" in "Northbrook General Hospital"),
+    and where it starts."""
+    floor = max(0, at - 80)
+    words = list(re.finditer(r"[\w'\u2019]+", text[floor:at]))
+    word = next((w for w in reversed(words) if w.group(0).lower().replace("\u2019", "'") not in GENERIC), None)
+    return (word.group(0), floor + word.start()) if word else ("", at)
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t")
+    return not before or before[-1] in ".!?:;#|>*-(\"'\n\u201c\u2018"
 
 
 def _a_street(name: str) -> bool:
