@@ -40,9 +40,10 @@ _YEAR = r"(?:19|20)\d{2}"
 _SEP = r"[/.\-]"
 _WORD_SEP = r"(?:\s*[/.\-]\s*|,?\s+)"
 
-# where a date may be written (a candidate: dateutil decides whether it is one)
+# where a date may be written (a candidate: dateutil decides whether it is one); it starts with a digit,
+# or the first letter of a weekday, "the", an ordinal word or a month: the lookahead turns other positions away
 DATE = re.compile(
-    rf"(?<![\w/.\-])(?:"
+    rf"(?=[0-9adefjmnostw])(?<![\w/.\-])(?:"
     rf"{_DAY_NUMBER}{_SEP}(?:0?[1-9]|1[0-2]){_SEP}(?P<y1>{_YEAR}|\d{{2}})"                       # 14/02/2018, 14.2.18
     rf"|(?P<y2>{_YEAR})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"                                # 2018-02-14
     rf"|{_WEEKDAY}(?:the\s+)?(?P<d3>{_DAY})(?:\s+of)?{_WORD_SEP}(?P<m3>{_MONTH})(?:{_WORD_SEP}(?P<y3>{_YEAR}))?"  # 14-Feb-2018

@@ -162,9 +162,10 @@ def _tidy_layout(text: str) -> Normalised:
 
 # --- links -----------------------------------------------------------------------------------
 
-# a link written in the text: with a scheme, starting "www.", or a Markdown link or image target
-LINK = re.compile(r"(?:(?<![\w.+\-])(?:(?:https?|ftp|file)://|(?:mailto|tel|data|javascript):)|(?<![\w.])www\.|(?<=\]\())"
-                  r"[^\s<>\"()\[\]{}]+(?<!')", re.IGNORECASE)
+# a link written in the text (group 1): with a scheme, starting "www.", or a Markdown link or image target;
+# the first character is checked first, as most positions start no link
+LINK = re.compile(r"(?=[\]hfmtdjwHFMTDJW])(?:\]\(|(?<![\w.+\-])(?=(?:https?|ftp|file)://|(?:mailto|tel|data|javascript):"
+                  r"|www\.))([^\s<>\"()\[\]{}]+(?<!'))", re.IGNORECASE)
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _URL_BREAK = re.compile(r"[^\w']+|_+|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _DATA = re.compile(r"\s*data:(?P<media>[^,;]*)(?P<params>(?:;[^,;]*)*),", re.IGNORECASE)
@@ -176,7 +177,7 @@ def views(text: str, link: bool = False, depth: int = DEPTH) -> list[Normalised]
     is then read only for its decoded payload (its raw base64 spells nothing)."""
     if link and _DATA.match(text):
         return _link_views(text, 0, len(text), depth)
-    spans = [(0, len(text))] if link else [m.span() for m in LINK.finditer(text)]
+    spans = [(0, len(text))] if link else [m.span(1) for m in LINK.finditer(text)]
     return [normalise(text)] + [view for start, end in spans for view in _link_views(text, start, end, depth)]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -417,13 +418,17 @@ PLACE_KINDS = {"address", "street", "postcode", "town", "school", "nursery", "gp
 
 
 def _without_overlaps(matches: list[RegisterMatch]) -> list[RegisterMatch]:
+    """Longest first; a match overlapping one already chosen is dropped (the chosen kept sorted by start,
+    so only the neighbours where a match would go need checking)."""
     chosen: list[RegisterMatch] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
     for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.ambiguous, m.start)):
-        if not any(m.start < e and s < m.end for s, e in taken):
-            chosen.append(m)
-            taken.append((m.start, m.end))
-    return sorted(chosen, key=lambda m: m.start)
+        at = bisect_left(starts, m.start)
+        if (at and chosen[at - 1].end > m.start) or (at < len(chosen) and chosen[at].start < m.end):
+            continue
+        chosen.insert(at, m)
+        starts.insert(at, m.start)
+    return chosen
 
 
 def _fit_case(text: str, start: int, replacement: str) -> str:

@@ -12,6 +12,7 @@ sentence words or a measure ("a 10 minute walk").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from english_words import get_english_words_set
@@ -41,6 +42,14 @@ PATTERNS = {
 }
 CASE_BLIND = {"institution", "ward", "street with number"}
 NUMBERED = {"street with number", "house name with number"}  # a house number is specific enough
+# the word a case-blind institution or ward ends with (or, "Ward 7", starts with): the pattern, which would
+# otherwise try every word as the start of a name, runs only in a window around one
+NEEDLES = {"institution": re.compile(r"(?=[sacnphSACNPH])\b(?:school|academy|college|nursery|playgroup|surgery|centre|practice|"
+                                     r"hospital|clinic)\b", re.IGNORECASE),
+           "ward": re.compile(r"\bward\b", re.IGNORECASE)}
+REACH = 160  # no name of five words and connectors is longer
+WORDS = 16   # five name words (and their parts: "Aldhelm's"), connectors, qualifiers ("C of E Primary")
+WORD_START = re.compile(r"\b\w")
 MEASURE = re.compile(r"(?:min(?:ute)?|h(?:ou)?r|mile|met(?:re|er)|km|yard|second|day|week|month|year|time)s?", re.I)
 # a regular ending and what to put back, for words a dictionary lists only in their plain form
 ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
@@ -65,7 +74,7 @@ class NamedPlaceRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
         for kind, regex in self.patterns.items():
-            for match in regex.finditer(text):
+            for match in _matches(kind, regex, text):
                 start = self._name_start(text, match, kind)
                 if start is None:
                     continue
@@ -97,6 +106,27 @@ class NamedPlaceRecognizer(LocalRecognizer):
         specific = [w for w in re.findall(r"[\w'\u2019]+", name)
                     if w.lower().replace("\u2019", "'") not in GENERIC and not streets.spellings(w)]
         return start if any(_names_a_place(w) for w in specific) else None
+
+
+def _matches(kind: str, regex: re.Pattern, text: str) -> Iterator[re.Match]:
+    """What regex.finditer(text) yields, where a name stands before a needle: tried only at the few word
+    starts before it (leftmost first, as finditer would), since a name is at most WORDS words long."""
+    needle = NEEDLES.get(kind)
+    if needle is None:
+        yield from regex.finditer(text)
+        return
+    last = 0
+    for hit in needle.finditer(text):
+        if not _names_a_place(_word_before(text, hit.start())[0]):
+            continue  # "at school", "the local primary school": no name before it (a Ward number is no name)
+        floor = max(last, hit.start() - REACH)
+        starts = [w.start() for w in WORD_START.finditer(text, floor, hit.start())][-WORDS:]
+        for start in [*starts, hit.start()]:
+            match = regex.match(text, start, hit.end() + REACH)
+            if match and hit.end() <= match.end():
+                last = match.end()
+                yield match
+                break
 
 
 def _word_before(text: str, at: int) -> tuple[str, int]:
