@@ -17,9 +17,9 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -50,7 +50,7 @@ class Surface(NamedTuple):
     link: bool = False
 
 
-def variants(label: str, value: str) -> Iterator[Surface]:
+def variants(label: str, value: str) -> Iterator[tuple[str, str]]:
     """The few forms the scanner adds itself: the value, and for a value containing digits its
     digits-and-letters-only form (999 765 4323 -> 9997654323). Separators between words are
     matched loosely anyway; the anonymiser's register supplies the rest (aliases, name parts)."""
@@ -82,8 +82,8 @@ class Matcher:
             return set()
         found: set[str] = set()
         for view in views(text, link):
-            text = view.text.casefold()
-            for form in {text, text.replace("'", "")}:   # "St Aldhelm's" is also the register's "St Aldhelms"
+            seen = view.text.casefold()
+            for form in {seen, seen.replace("'", "")}:   # "St Aldhelm's" is also the register's "St Aldhelms"
                 for match in self.combined.finditer(form):
                     window = form[max(0, match.start() - 1):match.end() + 1]
                     for body, pattern in self.patterns.items():

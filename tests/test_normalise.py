@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import base64
 
+import pikepdf
 import pytest
 
-from redaction.leakscan import Matcher
+from redaction.leakscan import Matcher, scan_files
 from redaction.normalise import normalise, views
 from redaction.register import Person, Register
 
@@ -165,3 +166,18 @@ def test_everyday_text_and_pseudonyms_are_not_leaks(text):
 
 def test_views_of_plain_prose_are_the_normalised_text_alone():
     assert [v.text for v in views("Mother said so.")] == ["Mother said so."]
+
+
+@pytest.mark.parametrize("uri", [
+    "https://www.example.co.uk/search?q=child-w%20hartnell",
+    "https://www.example.co.uk/page?name=mother.hartnell95",
+    data_uri("Notes about Shannon Hartnell"),
+])
+def test_the_leak_scan_reads_a_pdf_link_target_as_a_link(render_public, tmp_path, example_register, uri):
+    tampered = tmp_path / "tampered.pdf"
+    with pikepdf.open(render_public()) as pdf:
+        annot = next(a for page in pdf.pages for a in page.obj.get("/Annots") or [] if "/URI" in a.get("/A", {}))
+        annot.A.URI = pikepdf.String(uri)
+        pdf.save(tampered)
+    hits = scan_files([tampered], [("mother: surname", "Hartnell")], register=example_register)
+    assert any("link target" in h.where for h in hits), hits
