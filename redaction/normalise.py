@@ -29,7 +29,7 @@ from confusable_homoglyphs import confusables
 
 MARKS = {"Mn", "Me"}           # combining accents and enclosing marks: "é" is "e" + a mark
 INVISIBLE = {"Cc", "Cf"}       # control and format characters: soft hyphen, zero-width space/joiner, BOM, bidi
-PDFIUM_HYPHEN = "\x02"         # pdfium writes a hyphen it found at a line end as U+0002
+PDFIUM_HYPHENS = "\x02\ufffe"   # pdfium gives some hyphens back as U+0002 (at a line end) or U+FFFE (in a word)
 TEXT_MEDIA = re.compile(r"^(?:text/[\w.+\-]+|[\w.+\-]+/(?:[\w.\-]+\+)?(?:xml|json)|application/javascript)?$", re.I)
 DEPTH = 2                      # a data: URI inside a data: URI is read; one more level is not
 
@@ -87,7 +87,7 @@ LATIN = _latin_look_alikes()
 @lru_cache(maxsize=4096)
 def fold(char: str) -> str:
     """What one character is matched as: "" for an invisible one, Latin for a look-alike, no accents."""
-    if char == PDFIUM_HYPHEN:
+    if char in PDFIUM_HYPHENS:
         return "-"
     if unicodedata.category(char) in INVISIBLE and not char.isspace():
         return ""

@@ -30,6 +30,8 @@ SOFT_HYPHEN, ZERO_WIDTH, JOINER, BOM = "\u00ad", "\u200b", "\u200d", "\ufeff"
     ("Shan-\n non", "Shannon"),
     ("Hart-\r\nnell", "Hartnell"),
     ("Hart\x02\r\nnell", "Hartnell"),                     # pdfium's hyphen at a line end
+    ("Willow\ufffeMae", "Willow-Mae"),                    # and in a word
+    ("Hart\u2010\r\nnell", "Hartnell"),                   # WeasyPrint's hyphenation, as pdfium reads it
     ("Shannon\u2019s and Shannon`s", "Shannon's and Shannon's"),
     ("a  b\tc\n\nd", "a b c\nd"),
     ("\ufb01ne", "fine"),                                 # a ligature is two letters
@@ -181,3 +183,11 @@ def test_the_leak_scan_reads_a_pdf_link_target_as_a_link(render_public, tmp_path
         pdf.save(tampered)
     hits = scan_files([tampered], [("mother: surname", "Hartnell")], register=example_register)
     assert any("link target" in h.where for h in hits), hits
+
+
+def test_the_leak_scan_reads_names_hyphenated_in_a_rendered_pdf(render_public):
+    page = ('<html lang="en-GB"><head><title>Review: Child W</title><style>p {width: 1.3cm}</style></head>'
+            "<body><h1>Review</h1><p>Hart&shy;nell</p><p>Dean Corrigan-Bell</p></body></html>")
+    hits = scan_files([render_public(page, variant=None)], [("child: surname", "Hartnell"),
+                                                            ("partner: alias", "Dean Corrigan-Bell")])
+    assert {h.label for h in hits if "page 1 text" in h.where} == {"child: surname", "partner: alias"}
