@@ -3,8 +3,9 @@
 The register is ground truth, so matching errs towards finding too much: any letter case,
 names split by line breaks or hyphens, curly apostrophes, a title before the name, first
 name or surname alone, initials, one-letter misspellings of names of five or more letters,
-dates of birth in every common form, addresses in part, postcodes, phone and NHS numbers
-with any spacing. Possessives keep their grammar because only the name is replaced:
+dates of birth in every written form (the day and month alone too), addresses in part,
+postcodes, phone and NHS numbers with any spacing. Possessives keep their grammar because
+only the name is replaced:
 "Shannon's" becomes "Mother's".
 
 Matching runs on the normalised views of redaction/normalise.py (the one the leak scan uses:
