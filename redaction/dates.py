@@ -28,7 +28,8 @@ _TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth
 # the day of the month written as an English ordinal word: "fourteenth", "twenty-first", "thirty first"
 ORDINALS = {word: n for n, word in enumerate(_UNITS + _TEENS, start=1)}
 ORDINALS.update({"twentieth": 20, "thirtieth": 30})
-ORDINALS.update({f"{tens}{joint}{unit}": base + n for tens, base, units in (("twenty", 20, _UNITS), ("thirty", 30, _UNITS[:1]))
+ORDINALS.update({f"{tens}{joint}{unit}": base + n
+                 for tens, base, units in (("twenty", 20, _UNITS), ("thirty", 30, _UNITS[:1]))
                  for n, unit in enumerate(units, start=1) for joint in ("-", " ")})
 
 _MONTH_NAME = "|".join(f"{m[:3]}(?:{m[3:]})?" if len(m) > 3 else m for m in MONTHS).replace("Sep(", "Sep(?:t)?(")
@@ -46,7 +47,8 @@ DATE = re.compile(
     rf"(?=[0-9adefjmnostw])(?<![\w/.\-])(?:"
     rf"{_DAY_NUMBER}{_SEP}(?:0?[1-9]|1[0-2]){_SEP}(?P<y1>{_YEAR}|\d{{2}})"                       # 14/02/2018, 14.2.18
     rf"|(?P<y2>{_YEAR})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"                                # 2018-02-14
-    rf"|{_WEEKDAY}(?:the\s+)?(?P<d3>{_DAY})(?:\s+of)?{_WORD_SEP}(?P<m3>{_MONTH})(?:{_WORD_SEP}(?P<y3>{_YEAR}))?"  # 14-Feb-2018
+    rf"|{_WEEKDAY}(?:the\s+)?(?P<d3>{_DAY})(?:\s+of)?{_WORD_SEP}"                                 # 14-Feb-2018
+    rf"(?P<m3>{_MONTH})(?:{_WORD_SEP}(?P<y3>{_YEAR}))?"
     rf"|{_WEEKDAY}(?P<m4>{_MONTH})\s+(?:the\s+)?(?P<d4>{_DAY})(?:,?\s+(?P<y4>{_YEAR}))?"           # Feb 14th, 2018
     rf")(?![\w/\-]|\.\d)",
     re.IGNORECASE,

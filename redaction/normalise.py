@@ -30,7 +30,8 @@ from confusable_homoglyphs import confusables
 MARKS = {"Mn", "Me"}           # combining accents and enclosing marks: "é" is "e" + a mark
 INVISIBLE = {"Cc", "Cf"}       # control and format characters: soft hyphen, zero-width space/joiner, BOM, bidi
 PDFIUM_HYPHENS = "\x02\ufffe"   # pdfium gives some hyphens back as U+0002 (at a line end) or U+FFFE (in a word)
-TEXT_MEDIA = re.compile(r"^(?:text/[\w.+\-]+|[\w.+\-]+/(?:[\w.\-]+\+)?(?:xml|json)|application/javascript)?$", re.I)
+TEXT_MEDIA = re.compile(r"^(?:text/[\w.+\-]+|[\w.+\-]+/(?:[\w.\-]+\+)?(?:xml|json)|application/javascript)?$",
+                        re.IGNORECASE)
 DEPTH = 2                      # a data: URI inside a data: URI is read; one more level is not
 
 
@@ -164,8 +165,9 @@ def _tidy_layout(text: str) -> Normalised:
 
 # a link written in the text (group 1): with a scheme, starting "www.", or a Markdown link or image target;
 # the first character is checked first, as most positions start no link
-LINK = re.compile(r"(?=[\]hfmtdjwHFMTDJW])(?:\]\(|(?<![\w.+\-])(?=(?:https?|ftp|file)://|(?:mailto|tel|data|javascript):"
-                  r"|www\.))([^\s<>\"()\[\]{}]+(?<!'))", re.IGNORECASE)
+LINK = re.compile(r"(?=[\]hfmtdjwHFMTDJW])(?:\]\(|(?<![\w.+\-])"
+                  r"(?=(?:https?|ftp|file)://|(?:mailto|tel|data|javascript):|www\.))([^\s<>\"()\[\]{}]+(?<!'))",
+                  re.IGNORECASE)
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _URL_BREAK = re.compile(r"[^\w']+|_+|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _DATA = re.compile(r"\s*data:(?P<media>[^,;]*)(?P<params>(?:;[^,;]*)*),", re.IGNORECASE)

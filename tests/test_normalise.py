@@ -146,8 +146,8 @@ NOT_FLAGGED = [
     "The pillow was on the bed and the shallow bath was run.",
     "A caf\u00e9 owner, a na\u00efve r\u00e9sum\u00e9 and a fianc\u00e9e.",
     "\u041c\u043e\u0441\u043a\u0432\u0430 and \u0391\u03b8\u03ae\u03bd\u03b1 are cities.",   # Cyrillic and Greek words
-    "See https://www.gov.uk/government/publications/working-together-to-safeguard-children--2 and "
-    "[the review](https://www.example.co.uk/reviews/2027/child-w-report.pdf).",
+    ("See https://www.gov.uk/government/publications/working-together-to-safeguard-children--2 and "
+     "[the review](https://www.example.co.uk/reviews/2027/child-w-report.pdf)."),
     "50% of 20% were well-known twenty-one year olds.",
     "The strategy discussion was on 14 February 2019 and again on 3 March 2024.",
     "[chart](data:image/svg+xml;utf8,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3Crect/%3E%3C/svg%3E)",

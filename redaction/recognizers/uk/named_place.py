@@ -44,13 +44,14 @@ CASE_BLIND = {"institution", "ward", "street with number"}
 NUMBERED = {"street with number", "house name with number"}  # a house number is specific enough
 # the word a case-blind institution or ward ends with (or, "Ward 7", starts with): the pattern, which would
 # otherwise try every word as the start of a name, runs only in a window around one
-NEEDLES = {"institution": re.compile(r"(?=[sacnphSACNPH])\b(?:school|academy|college|nursery|playgroup|surgery|centre|practice|"
-                                     r"hospital|clinic)\b", re.IGNORECASE),
+NEEDLES = {"institution": re.compile(r"(?=[sacnphSACNPH])\b(?:school|academy|college|nursery|playgroup|surgery|"
+                                     r"centre|practice|hospital|clinic)\b", re.IGNORECASE),
            "ward": re.compile(r"\bward\b", re.IGNORECASE)}
 REACH = 160  # no name of five words and connectors is longer
 WORDS = 16   # five name words (and their parts: "Aldhelm's"), connectors, qualifiers ("C of E Primary")
 WORD_START = re.compile(r"\b\w")
-MEASURE = re.compile(r"(?:min(?:ute)?|h(?:ou)?r|mile|met(?:re|er)|km|yard|second|day|week|month|year|time)s?", re.I)
+MEASURE = re.compile(r"(?:min(?:ute)?|h(?:ou)?r|mile|met(?:re|er)|km|yard|second|day|week|month|year|time)s?",
+                     re.IGNORECASE)
 # a regular ending and what to put back, for words a dictionary lists only in their plain form
 ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 GENERIC = {"primary", "secondary", "infant", "infants", "junior", "high", "community", "general", "medical", "health",
@@ -65,7 +66,8 @@ class NamedPlaceRecognizer(LocalRecognizer):
 
     def __init__(self) -> None:
         super().__init__(supported_entities=[self.ENTITY], name="named-place")
-        self.patterns = {name: re.compile(p, re.IGNORECASE if name in CASE_BLIND else 0) for name, p in PATTERNS.items()}
+        self.patterns = {name: re.compile(p, re.IGNORECASE if name in CASE_BLIND else 0)
+                         for name, p in PATTERNS.items()}
         english_words()  # loaded with the analyser, not on the first text
 
     def load(self) -> None:
