@@ -66,10 +66,6 @@ class FoundDate:
     month: int
     year: int | None
 
-    @property
-    def date(self) -> dt.date | None:
-        return dt.date(self.year, self.month, self.day) if self.year else None
-
     def names(self, date: dt.date) -> bool:
         """Whether this is `date` (a day and month without a year names every year's)."""
         return (self.day, self.month) == (date.day, date.month) and self.year in (None, date.year)
