@@ -1,77 +1,129 @@
-"""Exact dates: how to find them in every common form, and how the public text shows them.
+"""Dates in every written form: one finder for the date policy, the register's dates of birth
+and the leak scan.
 
 A date of birth, or the exact day of an incident, can identify a family; month and year
 rarely do. The policy is one of "month-year" (default), "year" or "exact".
+
+A regex only says where a date may be written ("14-Feb-2018", "14.02.18", "Feb 14th, 2018",
+"the fourteenth of February 2018", "14th of Feb"); dateutil reads it, day first, as UK
+writers mean it. A day and month without a year is found too: it is enough to match a date
+of birth, though the date policy leaves it alone (it names no year to keep).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from dateutil import parser as dateutil_parser
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 POLICIES = ("month-year", "year", "exact")
 
-_MONTH_NAME = "|".join(f"{m[:3]}(?:{m[3:]})?" if len(m) > 3 else m for m in MONTHS) + "|Sept"
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+          "eighteenth", "nineteenth"]
+# the day of the month written as an English ordinal word: "fourteenth", "twenty-first", "thirty first"
+ORDINALS = {word: n for n, word in enumerate(_UNITS + _TEENS, start=1)}
+ORDINALS.update({"twentieth": 20, "thirtieth": 30})
+ORDINALS.update({f"{tens}{joint}{unit}": base + n
+                 for tens, base, units in (("twenty", 20, _UNITS), ("thirty", 30, _UNITS[:1]))
+                 for n, unit in enumerate(units, start=1) for joint in ("-", " ")})
+
+_MONTH_NAME = "|".join(f"{m[:3]}(?:{m[3:]})?" if len(m) > 3 else m for m in MONTHS).replace("Sep(", "Sep(?:t)?(")
+_MONTH = rf"(?:{_MONTH_NAME})\.?"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
-_ORD = r"(?:st|nd|rd|th)?"
-_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_DAY_NUMBER = r"(?:0?[1-9]|[12]\d|3[01])"
+_DAY = rf"(?:{_DAY_NUMBER}(?:st|nd|rd|th)?|{'|'.join(sorted(ORDINALS, key=len, reverse=True))})"
 _YEAR = r"(?:19|20)\d{2}"
 _SEP = r"[/.\-]"
+_WORD_SEP = r"(?:\s*[/.\-]\s*|,?\s+)"
 
-# One regex for every exact date (day, month and year) in the forms people write.
-EXACT_DATE = re.compile(
-    rf"(?<![\w/.\-])(?:"
-    rf"(?P<d1>{_DAY}){_SEP}(?P<m1>0?[1-9]|1[0-2]){_SEP}(?P<y1>{_YEAR}|\d{{2}})"          # 14/02/2018, 14.2.18
-    rf"|(?P<y2>{_YEAR})-(?P<m2>0[1-9]|1[0-2])-(?P<d2>0[1-9]|[12]\d|3[01])"             # 2018-02-14
-    rf"|{_WEEKDAY}(?P<d3>{_DAY}){_ORD}\s+(?:of\s+)?(?P<m3>{_MONTH_NAME})\.?,?\s+(?P<y3>{_YEAR})"  # 14th February 2018
-    rf"|{_WEEKDAY}(?P<m4>{_MONTH_NAME})\.?\s+(?P<d4>{_DAY}){_ORD},?\s+(?P<y4>{_YEAR})"     # Feb 14 2018
+# where a date may be written (a candidate: dateutil decides whether it is one); it starts with a digit,
+# or the first letter of a weekday, "the", an ordinal word or a month: the lookahead turns other positions away
+DATE = re.compile(
+    rf"(?=[0-9adefjmnostw])(?<![\w/.\-])(?:"
+    rf"{_DAY_NUMBER}{_SEP}(?:0?[1-9]|1[0-2]){_SEP}(?P<y1>{_YEAR}|\d{{2}})"                       # 14/02/2018, 14.2.18
+    rf"|(?P<y2>{_YEAR})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"                                # 2018-02-14
+    rf"|{_WEEKDAY}(?:the\s+)?(?P<d3>{_DAY})(?:\s+of)?{_WORD_SEP}"                                 # 14-Feb-2018
+    rf"(?P<m3>{_MONTH})(?:{_WORD_SEP}(?P<y3>{_YEAR}))?"
+    rf"|{_WEEKDAY}(?P<m4>{_MONTH})\s+(?:the\s+)?(?P<d4>{_DAY})(?:,?\s+(?P<y4>{_YEAR}))?"           # Feb 14th, 2018
     rf")(?![\w/\-]|\.\d)",
     re.IGNORECASE,
 )
-
-
 MONTH_YEAR = re.compile(rf"(?<![\w/])(?:{_MONTH_NAME})\.?,?\s+(?P<year>{_YEAR})(?!\w)", re.IGNORECASE)
 
 
-def month_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    return next(i for i, m in enumerate(MONTHS, 1) if m.lower().startswith(text.lower()[:3]))
+@dataclass(frozen=True)
+class FoundDate:
+    """A date written in a text: where, and the day, month and (if written) year it names."""
+
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+
+    def names(self, date: dt.date) -> bool:
+        """Whether this is `date` (a day and month without a year names every year's)."""
+        return (self.day, self.month) == (date.day, date.month) and self.year in (None, date.year)
 
 
-def parse_exact(match: re.Match) -> dt.date | None:
-    """The date an EXACT_DATE match names, or None when it is no real date (31/02/2020)."""
-    for n in "1234":
-        if match.group(f"d{n}"):
-            year = int(match.group(f"y{n}"))
-            if year < 100:
-                year += 2000 if year <= dt.date.today().year % 100 + 1 else 1900
-            try:
-                return dt.date(year, month_number(match.group(f"m{n}")), int(match.group(f"d{n}")))
-            except ValueError:
-                return None
-    return None
+def find_dates(text: str) -> list[FoundDate]:
+    """Every date written in `text`, in text order."""
+    return [found for m in DATE.finditer(text) if (found := _read(m))]
 
 
-def date_pattern(date: dt.date) -> str:
-    """A regex for one particular date in every form EXACT_DATE knows (for dates of birth)."""
-    d, m, y = date.day, date.month, date.year
-    day = rf"0?{d}" if d < 10 else str(d)
-    mon = rf"0?{m}" if m < 10 else str(m)
-    name = MONTHS[m - 1]
-    month_name = rf"{name[:3]}(?:{name[3:]})?\.?" + (r"|Sept\.?" if m == 9 else "")
-    year = rf"(?:{y}|{y % 100:02d})"
-    forms = [
-        rf"{day}{_SEP}{mon}{_SEP}{year}",
-        rf"{y}-{m:02d}-{d:02d}",
-        rf"{_WEEKDAY}{day}{_ORD}\s+(?:of\s+)?(?:{month_name}),?\s+{y}",
-        rf"{_WEEKDAY}(?:{month_name})\s+{day}{_ORD},?\s+{y}",
-    ]
-    # a match starts with a digit, a weekday or the month's name: the lookahead turns other positions away fast
-    first = "0123456789MTWFS" + name[0]
-    return rf"(?=[{first}])(?<![\w/.\-])(?:{'|'.join(forms)})(?![\w/\-]|\.\d)"
+def date_at(text: str, at: int) -> FoundDate | None:
+    """The date written at `at`, if one starts there."""
+    m = DATE.match(text, at)
+    return _read(m) if m else None
+
+
+def _read(match: re.Match) -> FoundDate | None:
+    year_text = next((match.group(g) for g in ("y1", "y2", "y3", "y4") if match.group(g)), None)
+    if year_text is None and not _clear_without_year(match):
+        return None
+    read = _parse(match.group(0))
+    if read is None:
+        return None
+    day, month, year = read
+    if year_text is None:
+        year = None
+    elif len(year_text) == 2:  # "14.02.18": the most recent such year, unless that is next year or later
+        short = int(year_text)
+        year = 2000 + short if short <= dt.date.today().year % 100 + 1 else 1900 + short
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return None
+    return FoundDate(match.start(), match.end(), day, month, year)
+
+
+def _clear_without_year(match: re.Match) -> bool:
+    """A day and month alone is a date only when it cannot be everyday words: "14th of Feb" and
+    "3 May" are; "3 may" (a verb) and "March 12" (a count) are not."""
+    day = match.group("d3") or match.group("d4")
+    month = match.group("m3") or match.group("m4")
+    ordinal = not day.isdigit()
+    if match.group("m4"):
+        return ordinal
+    return ordinal or month[0].isupper()
+
+
+@lru_cache(maxsize=8192)
+def _parse(written: str) -> tuple[int, int, int] | None:
+    """(day, month, year) as dateutil reads `written`, day first; None if it names no real date."""
+    words = re.sub(r"\bthe\s+", "", written, flags=re.IGNORECASE)
+    words = re.sub("|".join(sorted(ORDINALS, key=len, reverse=True)),
+                   lambda m: str(ORDINALS[m.group(0).lower()]), words, flags=re.IGNORECASE)
+    try:
+        read = dateutil_parser.parse(words, dayfirst=True, default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    return read.day, read.month, read.year
 
 
 @dataclass(frozen=True)
@@ -92,17 +144,16 @@ def policy_edits(text: str, policy: str) -> list[DateEdit]:
     if policy == "exact":
         return []
     edits = []
-    for match in EXACT_DATE.finditer(text):
-        date = parse_exact(match)
-        if date is None:
+    for found in find_dates(text):
+        if found.year is None:
             continue
-        shown = f"{MONTHS[date.month - 1]} {date.year}" if policy == "month-year" else str(date.year)
-        start = match.start()
+        shown = f"{MONTHS[found.month - 1]} {found.year}" if policy == "month-year" else str(found.year)
+        start = found.start
         before = re.search(r"\b([Oo])n\s+$", text[max(0, start - 4):start])
         if before:
             start -= len(before.group(0))
             shown = ("I" if before.group(1) == "O" else "i") + "n " + shown
-        edits.append(DateEdit(start, match.end(), text[start:match.end()], shown))
+        edits.append(DateEdit(start, found.end, text[start:found.end], shown))
     if policy == "year":
         taken = [(e.start, e.end) for e in edits]
         edits += [DateEdit(m.start(), m.end(), m.group(0), m.group("year")) for m in MONTH_YEAR.finditer(text)

@@ -3,8 +3,10 @@
 A published PDF leaks through more than its page text: the Info dictionary and XMP
 metadata, bookmark titles, alt text, link targets and named destinations (made from
 heading ids), and the file name. The HTML leaks through text, attribute values and ids.
-Every surface is read, normalised the same way as the register values (NFKC, case,
-whitespace, hyphenated line breaks, typographic punctuation), and searched for every value.
+Every surface is read in the normalisation the register matches in (redaction/normalise.py:
+look-alike letters, accents, invisible characters, line-break hyphens), with case ignored, and
+inside every link: percent-decoded, split at URL punctuation and digits, and a data: URI's text
+payload decoded. Link targets (href, src, PDF link actions) are read whole as links.
 
 Values come in as (label, value) pairs; the label says what kind of value it is
 ("mother: alias") and is what a hit reports, so the message never repeats the value itself.
@@ -13,20 +15,17 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 import pikepdf
 import pypdfium2 as pdfium
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\x02"), None)
-_PUNCTUATION = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
-                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"})
-_LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
-_SPACE = re.compile(r"\s+")
+from .normalise import normalise, views
+
 _TOKEN = re.compile(r"[^\W_]+")
 _SEPARATOR = r"[\W_]{0,3}"      # what may stand between the words of a value: space, hyphen, dot, apostrophe…
 _EDGE_BEFORE, _EDGE_AFTER = r"(?<![^\W_])", r"(?![^\W_])"   # a value starts and ends at a word edge
@@ -43,11 +42,12 @@ class Hit:
         return f"{self.label} found in {self.where}"
 
 
-def normalise(text: str) -> str:
-    """The one form every surface and every value is compared in."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_PUNCTUATION)
-    text = _LINE_BREAK_HYPHEN.sub("", text)
-    return _SPACE.sub(" ", text).casefold().strip()
+class Surface(NamedTuple):
+    """Where a text was read, the text, and whether it is a link target or an id (read whole as a link)."""
+
+    where: str
+    text: str
+    link: bool = False
 
 
 def variants(label: str, value: str) -> Iterator[tuple[str, str]]:
@@ -68,7 +68,7 @@ class Matcher:
         self.patterns: dict[str, re.Pattern] = {}
         self.labels: dict[str, set[str]] = {}
         for label, value in values:
-            tokens = _TOKEN.findall(normalise(value))
+            tokens = _TOKEN.findall(normalise(value).text.casefold())
             if not tokens:
                 continue
             body = _SEPARATOR.join(re.escape(t) for t in tokens)
@@ -77,17 +77,18 @@ class Matcher:
         bodies = sorted(self.patterns, key=len, reverse=True)
         self.combined = re.compile(_EDGE_BEFORE + "(?:" + "|".join(bodies) + ")" + _EDGE_AFTER) if bodies else None
 
-    def labels_in(self, text: str) -> set[str]:
+    def labels_in(self, text: str, link: bool = False) -> set[str]:
         if self.combined is None or not text:
             return set()
-        text = normalise(text)
         found: set[str] = set()
-        for form in {text, text.replace("'", "")}:   # "St Aldhelm's" is also the register's "St Aldhelms"
-            for match in self.combined.finditer(form):
-                window = form[max(0, match.start() - 1):match.end() + 1]
-                for body, pattern in self.patterns.items():
-                    if pattern.search(window):
-                        found |= self.labels[body]
+        for view in views(text, link):
+            seen = view.text.casefold()
+            for form in {seen, seen.replace("'", "")}:   # "St Aldhelm's" is also the register's "St Aldhelms"
+                for match in self.combined.finditer(form):
+                    window = form[max(0, match.start() - 1):match.end() + 1]
+                    for body, pattern in self.patterns.items():
+                        if pattern.search(window):
+                            found |= self.labels[body]
         return found
 
 
@@ -98,23 +99,23 @@ class RegisterForms:
     def __init__(self, register):
         self.register = register
 
-    def labels_in(self, text: str) -> set[str]:
-        return {f"{', '.join(m.owners)}: {m.form}" for m in self.register.find(text)} if text else set()
+    def labels_in(self, text: str, link: bool = False) -> set[str]:
+        return {f"{', '.join(m.owners)}: {m.form}" for m in self.register.find(text, link)} if text else set()
 
 
-def _hits(matcher: Matcher | RegisterForms, surfaces: Iterable[tuple[str, str]]) -> list[Hit]:
-    return [Hit(label, where) for where, text in surfaces for label in matcher.labels_in(text)]
+def _hits(matcher: Matcher | RegisterForms, surfaces: Iterable[Surface]) -> list[Hit]:
+    return [Hit(label, where) for where, text, link in surfaces for label in matcher.labels_in(text, link)]
 
 
 # --- PDF surfaces -------------------------------------------------------------------------
 
-def _pdf_page_text(path: Path) -> Iterator[tuple[str, str]]:
+def _pdf_page_text(path: Path) -> Iterator[Surface]:
     document = pdfium.PdfDocument(str(path))
     try:
         for number in range(len(document)):
             page = document[number]
             textpage = page.get_textpage()
-            yield f"{path.name}: page {number + 1} text", textpage.get_text_range()
+            yield Surface(f"{path.name}: page {number + 1} text", textpage.get_text_range())
             textpage.close()
             page.close()
     finally:
@@ -127,25 +128,25 @@ def _text_of(obj) -> str | None:
     return None
 
 
-def _info_and_xmp(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
+def _info_and_xmp(pdf: pikepdf.Pdf, name: str) -> Iterator[Surface]:
     for key, value in (pdf.trailer.get("/Info") or {}).items():
         text = _text_of(value)
         if text is not None:
-            yield f"{name}: document information {key}", text
+            yield Surface(f"{name}: document information {key}", text)
     stream = pdf.Root.get("/Metadata")
     if isinstance(stream, pikepdf.Stream):
         xml = stream.read_bytes().decode("utf-8", "replace")
-        yield f"{name}: XMP metadata", html.unescape(re.sub(r"<[^>]*>", " ", xml))
+        yield Surface(f"{name}: XMP metadata", html.unescape(re.sub(r"<[^>]*>", " ", xml)))
 
 
-def _outline(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
+def _outline(pdf: pikepdf.Pdf, name: str) -> Iterator[Surface]:
     with pdf.open_outline() as outline:
         stack = [(str(n), item) for n, item in enumerate(outline.root, start=1)]
         while stack:
             number, item = stack.pop()
-            yield f"{name}: bookmark {number}", item.title
+            yield Surface(f"{name}: bookmark {number}", item.title)
             if isinstance(item.destination, (str, pikepdf.String, pikepdf.Name)):
-                yield f"{name}: bookmark destination", str(item.destination)
+                yield Surface(f"{name}: bookmark destination", str(item.destination), link=True)
             stack.extend((f"{number}.{n}", child) for n, child in enumerate(item.children, start=1))
 
 
@@ -169,17 +170,17 @@ def structure_elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
             stack.append(node.K)
 
 
-def _structure_tree(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
+def _structure_tree(pdf: pikepdf.Pdf, name: str) -> Iterator[Surface]:
     """Alt text, actual text, titles and expansions of every structure element."""
     for node in structure_elements(pdf):
         role = str(node.get("/S", "element")).lstrip("/")
         for key, what in (("/Alt", "alt text"), ("/ActualText", "actual text"), ("/T", "title"), ("/E", "expansion")):
             text = _text_of(node.get(key))
             if text is not None:
-                yield f"{name}: {what} of a {role} element", text
+                yield Surface(f"{name}: {what} of a {role} element", text)
 
 
-def _links_and_destinations(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, str]]:
+def _links_and_destinations(pdf: pikepdf.Pdf, name: str) -> Iterator[Surface]:
     for number, page in enumerate(pdf.pages, start=1):
         for annot in page.obj.get("/Annots") or []:
             action = annot.get("/A") or {}
@@ -187,16 +188,16 @@ def _links_and_destinations(pdf: pikepdf.Pdf, name: str) -> Iterator[tuple[str, 
                               (annot.get("/Dest"), "link destination"), (annot.get("/Contents"), "annotation text")):
                 text = _text_of(key)
                 if text is not None:
-                    yield f"{name}: page {number} {what}", text
+                    yield Surface(f"{name}: page {number} {what}", text, link=what != "annotation text")
     names = pdf.Root.get("/Names")
     if names is not None and "/Dests" in names:
         for key in pikepdf.NameTree(names.Dests).keys():
-            yield f"{name}: named destination", key
+            yield Surface(f"{name}: named destination", key, link=True)
     for key in (pdf.Root.get("/Dests") or {}).keys():
-        yield f"{name}: named destination", key.lstrip("/")
+        yield Surface(f"{name}: named destination", key.lstrip("/"), link=True)
 
 
-def pdf_surfaces(path: Path) -> Iterator[tuple[str, str]]:
+def pdf_surfaces(path: Path) -> Iterator[Surface]:
     """(where, text) for everything a reader or a crawler can get out of a PDF."""
     yield from _pdf_page_text(path)
     with pikepdf.open(path) as pdf:
@@ -206,42 +207,48 @@ def pdf_surfaces(path: Path) -> Iterator[tuple[str, str]]:
 
 # --- HTML surfaces ------------------------------------------------------------------------
 
+IDS = {"id", "name", "for"}
+# attributes whose value is an address: read whole as a link (a data: URI for its decoded text)
+LINKS = {"href", "src", "srcset", "action", "formaction", "cite", "poster", "data", "background", "xlink:href"}
+
+
 class _Surfaces(HTMLParser):
     def __init__(self, name: str):
         super().__init__(convert_charrefs=True)
         self.name = name
-        self.found: list[tuple[str, str]] = []
+        self.found: list[Surface] = []
         self.text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         for attribute, value in attrs:
-            if value is None or value.startswith("data:"):
+            if value is None:
                 continue
-            what = "id" if attribute in ("id", "name", "for") else f"attribute {attribute} of <{tag}>"
-            self.found.append((f"{self.name}: line {self.getpos()[0]} {what}", value))
+            what = "id" if attribute in IDS else f"attribute {attribute} of <{tag}>"
+            link = attribute in IDS or attribute in LINKS
+            self.found.append(Surface(f"{self.name}: line {self.getpos()[0]} {what}", value, link))
             if attribute == "href" and value.startswith("#"):
-                self.found.append((f"{self.name}: line {self.getpos()[0]} link to id", value[1:]))
+                self.found.append(Surface(f"{self.name}: line {self.getpos()[0]} link to id", value[1:], True))
 
     def handle_data(self, data):
         self.text.append(data)
         if data.strip():
-            self.found.append((f"{self.name}: line {self.getpos()[0]} text", data))
+            self.found.append(Surface(f"{self.name}: line {self.getpos()[0]} text", data))
 
     def handle_comment(self, data):
-        self.found.append((f"{self.name}: line {self.getpos()[0]} comment", data))
+        self.found.append(Surface(f"{self.name}: line {self.getpos()[0]} comment", data))
 
 
-def html_surfaces(path: Path) -> Iterator[tuple[str, str]]:
+def html_surfaces(path: Path) -> Iterator[Surface]:
     """(where, text) for the text, every attribute value and id, and comments of an HTML file."""
     parser = _Surfaces(path.name)
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
     yield from parser.found
-    yield f"{path.name}: text across elements", " ".join(parser.text)
+    yield Surface(f"{path.name}: text across elements", " ".join(parser.text))
 
 
-def file_name_surface(path: Path) -> tuple[str, str]:
-    return f"file name {path.name}", path.name
+def file_name_surface(path: Path) -> Surface:
+    return Surface(f"file name {path.name}", path.name, link=True)
 
 
 def scan_files(paths: Iterable[Path], values: Iterable[tuple[str, str]], names: Iterable[str] = (),
@@ -258,7 +265,7 @@ def scan_files(paths: Iterable[Path], values: Iterable[tuple[str, str]], names: 
         for matcher in matchers:
             hits.update(_hits(matcher, surfaces))
     for matcher in matchers:
-        hits.update(_hits(matcher, [(f"file name {n}", n) for n in names]))
+        hits.update(_hits(matcher, [Surface(f"file name {n}", n, link=True) for n in names]))
     return _drop_redundant(sorted(hits))
 
 

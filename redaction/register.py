@@ -3,23 +3,28 @@
 The register is ground truth, so matching errs towards finding too much: any letter case,
 names split by line breaks or hyphens, curly apostrophes, a title before the name, first
 name or surname alone, initials, one-letter misspellings of names of five or more letters,
-dates of birth in every common form, addresses in part, postcodes, phone and NHS numbers
-with any spacing. Possessives keep their grammar because only the name is replaced:
+dates of birth in every written form (the day and month alone too), addresses in part,
+postcodes, phone and NHS numbers with any spacing. Possessives keep their grammar because
+only the name is replaced:
 "Shannon's" becomes "Mother's".
 
-Matching runs on a normalised view of the text (soft hyphens and end-of-line hyphenation
-removed, whitespace collapsed, curly apostrophes straightened) and maps back to the
-original offsets, so the replacement happens in the text the author wrote.
+Matching runs on the normalised views of redaction/normalise.py (the one the leak scan uses:
+look-alike letters, accents, invisible characters, line-break hyphens, and the inside of
+links and data: URIs) and maps back to the original offsets, so the replacement happens in
+the text the author wrote. Register values are normalised the same way ("Renée" in the
+register finds "Renee" in the text, and the other way round).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from . import streets, titles
-from .dates import date_pattern
+from .dates import find_dates
+from .normalise import normalise, views
 
 TITLES = rf"(?<![^\W_]){titles.alternation(titles.COURTESY)}\.?\s"  # a title starts a word: not the "ms" of "Aldhelms"
 TITLE_INITIALS = "".join(sorted({t[0] for t in titles.COURTESY}))
@@ -80,39 +85,9 @@ class RegisterMatch:
         return len(self.owners) > 1
 
 
-@dataclass
-class Normalised:
-    """The text as matched, and for each of its characters the offset in the original."""
-
-    text: str
-    offsets: list[int] = field(default_factory=list)
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.offsets[start], self.offsets[end - 1] + 1
-
-
-# A single space is already what normalising makes of it, so it is not noise (most whitespace is one space).
-_NOISE = re.compile(r"\u00ad|(?<=\w)-[ \t]*\n[ \t]*(?=\w)|[\u2018\u2019\u02bc`]|\s{2,}|[^\S ]")
-
-
-def normalise(text: str) -> Normalised:
-    parts: list[str] = []
-    offsets: list[int] = []
-    last = 0
-    for match in _NOISE.finditer(text):
-        parts.append(text[last:match.start()])
-        offsets.extend(range(last, match.start()))
-        piece = match.group(0)
-        if piece[0] in "\u2018\u2019\u02bc`":
-            parts.append("'")
-            offsets.append(match.start())
-        elif piece[0].isspace():
-            parts.append("\n" if piece.count("\n") > 1 else " ")
-            offsets.append(match.start())
-        last = match.end()
-    parts.append(text[last:])
-    offsets.extend(range(last, len(text)))
-    return Normalised("".join(parts), offsets)
+def plain(value: str) -> str:
+    """A register value as the text it is matched in is normalised."""
+    return normalise(value).text
 
 
 def starting_with(first: str, pattern: str) -> str:
@@ -240,8 +215,12 @@ class Register:
     """Finds every register value in a text and says what replaces it."""
 
     def __init__(self, people: list[Person] = (), terms: list[Term] = ()):
+        people = [replace(p, name=plain(p.name), aliases=tuple(map(plain, p.aliases)),
+                          address=tuple(map(plain, p.address))) for p in people]
+        terms = [replace(t, value=plain(t.value), aliases=tuple(map(plain, t.aliases))) for t in terms]
         self.people = {p.key: p for p in people}
         self.terms = {t.key: t for t in terms}
+        self.birthdays = {p.key: p.date_of_birth for p in people if p.date_of_birth}
         self.variants = self._variants()
         self._compiled = [(re.compile(v.pattern, re.IGNORECASE if v.ignore_case else 0), v) for v in self.variants]
         self._needles = {n: re.compile(re.escape(n), re.IGNORECASE) for v in self.variants for n in v.needles}
@@ -291,8 +270,6 @@ class Register:
                     add(rf"{first}(?<![\w.]{first})\.\s?{last}\.?(?![\w])", "initials", person.key, False)
                     if first + last not in ABBREVIATIONS:
                         add(rf"{first}(?<![\w.]{first}){last}(?![\w])", "initials", person.key, False)
-            if person.date_of_birth:
-                add(date_pattern(person.date_of_birth), "date of birth", person.key)
             lines = [line for line in person.address if line.casefold() not in seen_values]
             if lines:
                 address = ", ".join(person.address)
@@ -316,28 +293,16 @@ class Register:
             return f"{person.pseudonym}'s address"
         return person.pseudonym
 
-    def find(self, text: str) -> list[RegisterMatch]:
-        """Every register value in `text`, longest first, without overlaps, in text order."""
-        norm = normalise(text)
-        candidates: list[RegisterMatch] = []
-        # a literal search per needle is several times cheaper than the variant's regex, and most
-        # variants (aliases, titles, addresses) are absent from most texts
-        hits = {needle: [m.start() for m in regex.finditer(norm.text)] for needle, regex in self._needles.items()}
-        for regex, variant in self._compiled:
-            if not all(hits[n] for n in variant.needles):
-                continue
-            if variant.longest:
-                found = near(regex, norm.text, min((hits[n] for n in variant.needles), key=len), variant.longest)
-            else:
-                found = regex.finditer(norm.text)
-            for m in found:
-                if m.end() > m.start():
-                    candidates.append(RegisterMatch(m.start(), m.end(), m.group(0), variant.form, variant.owners))
-        candidates += self._near_misses(norm.text)
-        chosen = _without_overlaps(candidates)
-        chosen = self._merge_neighbours(norm.text, self._resolve(norm.text, chosen))
+    def find(self, text: str, link: bool = False) -> list[RegisterMatch]:
+        """Every register value in `text` (or in the link `text` is, with `link`), longest first,
+        without overlaps, in text order, at its offsets in `text`."""
+        found = []
+        for view in views(text, link):
+            for match in self._find_in(view.text):
+                match.start, match.end = view.span(match.start, match.end)
+                found.append(match)
+        chosen = _without_overlaps(found)
         for match in chosen:
-            match.start, match.end = norm.span(match.start, match.end)
             if text[match.start] == "(" and ")" not in text[match.start:match.end]:
                 match.start += 1  # "(07700 900123)": the bracket belongs to the sentence
             match.text = text[match.start:match.end]
@@ -345,6 +310,36 @@ class Register:
                 match.replacement = _fit_case(text, match.start,
                                               self.replacement_for(match.owners[0], match.form))
         return chosen
+
+    def _find_in(self, text: str) -> list[RegisterMatch]:
+        """Every register value in one normalised view, at its offsets in the view."""
+        candidates: list[RegisterMatch] = []
+        # a literal search per needle is several times cheaper than the variant's regex, and most
+        # variants (aliases, titles, addresses) are absent from most texts
+        hits = {needle: [m.start() for m in regex.finditer(text)] for needle, regex in self._needles.items()}
+        for regex, variant in self._compiled:
+            if not all(hits[n] for n in variant.needles):
+                continue
+            if variant.longest:
+                found = near(regex, text, min((hits[n] for n in variant.needles), key=len), variant.longest)
+            else:
+                found = regex.finditer(text)
+            for m in found:
+                if m.end() > m.start():
+                    candidates.append(RegisterMatch(m.start(), m.end(), m.group(0), variant.form, variant.owners))
+        candidates += self._near_misses(text) + self._dates_of_birth(text)
+        chosen = _without_overlaps(candidates)
+        return self._merge_neighbours(text, self._resolve(text, chosen))
+
+    def _dates_of_birth(self, text: str) -> list[RegisterMatch]:
+        """A date in any written form that is someone's date of birth (a day and month alone too)."""
+        found = []
+        if self.birthdays:
+            for date in find_dates(text):
+                owners = tuple(sorted(key for key, born in self.birthdays.items() if date.names(born)))
+                if owners:
+                    found.append(RegisterMatch(date.start, date.end, text[date.start:date.end], "date of birth", owners))
+        return found
 
     def _near_misses(self, text: str) -> list[RegisterMatch]:
         found = []
@@ -424,13 +419,17 @@ PLACE_KINDS = {"address", "street", "postcode", "town", "school", "nursery", "gp
 
 
 def _without_overlaps(matches: list[RegisterMatch]) -> list[RegisterMatch]:
+    """Longest first; a match overlapping one already chosen is dropped (the chosen kept sorted by start,
+    so only the neighbours where a match would go need checking)."""
     chosen: list[RegisterMatch] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
     for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.ambiguous, m.start)):
-        if not any(m.start < e and s < m.end for s, e in taken):
-            chosen.append(m)
-            taken.append((m.start, m.end))
-    return sorted(chosen, key=lambda m: m.start)
+        at = bisect_left(starts, m.start)
+        if (at and chosen[at - 1].end > m.start) or (at < len(chosen) and chosen[at].start < m.end):
+            continue
+        chosen.insert(at, m)
+        starts.insert(at, m.start)
+    return chosen
 
 
 def _fit_case(text: str, start: int, replacement: str) -> str:

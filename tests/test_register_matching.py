@@ -124,7 +124,8 @@ def test_searching_near_the_needles_finds_what_a_full_scan_finds(register, text)
     """`near` is only a shortcut: for every phrase variant it yields exactly the matches finditer yields."""
     import re
 
-    from redaction.register import near, normalise
+    from redaction.normalise import normalise
+    from redaction.register import near
 
     norm = normalise(text * 3).text
     for regex, variant in register._compiled:
