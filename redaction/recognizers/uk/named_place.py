@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
-from english_words import get_english_words_set
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ... import streets
+from ...safe import english_words, is_english
 from ..result import found
 
 INSTITUTION = (r"(?:(?:Primary|Infant|Infants'?|Junior|Secondary|High|Grammar|Special|Free|Community|Church|"
@@ -53,7 +52,6 @@ WORD_START = re.compile(r"\b\w")
 MEASURE = re.compile(r"(?:min(?:ute)?|h(?:ou)?r|mile|met(?:re|er)|km|yard|second|day|week|month|year|time)s?",
                      re.IGNORECASE)
 # a regular ending and what to put back, for words a dictionary lists only in their plain form
-ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 GENERIC = {"primary", "secondary", "infant", "infants", "junior", "high", "community", "general", "medical", "health",
            "local", "acute", "district", "children's", "nursery", "school", "hospital", "special", "catholic",
            "church", "family", "gp", "practice", "new", "mother's", "father's", "child's", "grammar", "free",
@@ -158,15 +156,3 @@ def _names_a_place(word: str) -> bool:
     return word[0].isupper() or not is_english(word)
 
 
-@cache
-def english_words() -> frozenset[str]:
-    """Lower-case entries of Webster's Second and GCIDE (the english-words package)."""
-    return frozenset(w for w in get_english_words_set(["web2", "gcide"], lower=False, alpha=True) if w.islower())
-
-
-def is_english(word: str) -> bool:
-    """A dictionary word, possessive or regularly inflected ("attended", "children's")."""
-    word = re.sub(r"['\u2019]s?$", "", word.lower())
-    words = english_words()
-    return word in words or any(word.endswith(ending) and word[:-len(ending)] + back in words
-                                for ending, back in ENDINGS if len(word) > len(ending) + 1)
