@@ -152,7 +152,10 @@ def phrase_pattern(value: str) -> str:
             core = core[:-1] + "'?s"  # "St Aldhelms" is also written "St Aldhelm's"
         abbreviated = word.endswith(".") or ((len(word) <= 3 or street_type) and i < len(words) - 1)
         escaped.append(core + r"\.?" if abbreviated else core)
-    return r"(?<![\w'])" + r",?[ \-]?".join(escaped) + r"(?![\w])"
+    # A value starts a word: not after a letter, nor after a letter and an apostrophe ("Neill" in
+    # "O'Neill"), nor after a date's digits ("14 Larkspur Close" in "2018-02-14 Larkspur Close");
+    # an opening quotation mark is no letter ("'Willow'").
+    return r"(?<!\w)(?<!\w')(?<!\d[-/.])" + r",?[ \-]?".join(escaped) + r"(?![\w])"
 
 
 def flexible_pattern(value: str) -> str:

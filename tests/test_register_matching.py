@@ -68,6 +68,9 @@ FORMS = [
     ("email Shaz.H95@example.co.uk", "email an email address"),
     ("as @deano_c90 and instagram.com/deano_c90", "as a social media account and a social media account"),
     ("moved to Eastbury", "moved to a nearby town"),
+    ("she was 'Willow' at home", "she was 'Child W' at home"),  # a quotation mark is no letter
+    ("she was \u2018Willow\u2019 at home", "she was \u2018Child W\u2019 at home"),
+    ("on 2018-02-14 Larkspur Close was", "on [date of birth withheld] the family home was"),
 ]
 
 
