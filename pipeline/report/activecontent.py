@@ -26,7 +26,7 @@ SCRIPT_SCHEME = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re
 REMOTE = re.compile(r"^\s*(https?:|ftp:|//)", re.IGNORECASE)
 REMOTE_IN_STYLE = re.compile(r"(url\s*\(\s*['\"]?\s*(https?:|ftp:|//)|@import|expression\s*\()", re.IGNORECASE)
 DATA_URI = re.compile(r"^\s*data\s*:", re.IGNORECASE)
-IMAGE_SIZE = re.compile(r"^\d+(\.\d+)?(px|in|cm|mm|pt|em|%)?$")
+IMAGE_SIZE = re.compile(r"^\d+(\.\d+)?([eE][-+]?\d+)?(px|in|cm|mm|pt|em|%)?$")
 ATTR_AT = {"Header": 1, "Code": 0, "CodeBlock": 0, "Div": 0, "Span": 0, "Link": 0, "Image": 0, "Figure": 0,
            "Table": 0}
 SHOWN_CHARS = 60

@@ -193,7 +193,12 @@ def localise_image(node: dict, section: SectionText, path: Path, media: Path, st
     if clean.shown_text:
         node["c"][1] = as_inlines(with_shown_text(pandoc.stringify(alt), clean.shown_text))
     node["c"][2][0] = target.relative_to(staging).as_posix()
-    return Image(source=src, alt=pandoc.stringify(node["c"][1]))
+    image = Image(source=src, alt=pandoc.stringify(node["c"][1]))
+    if not image.alt.strip():
+        raise refuse(section.file, f"image '{Path(src).name}' has no alt text, which readers of the report who "
+                                   "cannot see it need", "describe the picture: ![what it shows](file) in Markdown; "
+                                   "in Word, right-click the picture > View Alt Text", section.source, src)
+    return image
 
 
 def unused_name(folder: Path, stem: str, suffix: str) -> Path:
