@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 
 import defusedxml
 import defusedxml.ElementTree
-from PIL import Image, ImageCms, ImageColor, ImageOps
+from PIL import Image, ImageCms, ImageColor, ImageOps, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000          # a 40-megapixel camera; a report's picture is far smaller
@@ -112,6 +112,8 @@ def clean_raster(data: bytes) -> CleanImage:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageError(f"is too large a picture ({exc})") from None
+    except UnidentifiedImageError:
+        raise ImageError("is not a picture lcspr can read; use PNG, JPEG or SVG") from None
     except (OSError, ValueError, SyntaxError, EOFError, TypeError, KeyError, IndexError) as exc:
         raise ImageError(f"is not a picture lcspr can read ({exc}); use PNG, JPEG or SVG") from None
     bare = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())   # pixels only: no info, no profile

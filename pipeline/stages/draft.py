@@ -54,6 +54,7 @@ LONG_SECTION_FACTOR = 3
 LONG_SECTION_MIN_WORDS = 1500
 OUTPUT_STEM = "draft-report"
 OUTPUTS = tuple(f"{OUTPUT_STEM}.{kind}" for kind in ("md", "html", "pdf", "docx"))
+SIZE = re.compile(r"^([\d.]+(?:[eE][-+]?\d+)?)(.*)$")   # a picture's width or height, as activecontent allows
 MAX_PARAGRAPH_CHARS = 50_000   # publish refuses a line over 100,000: anonymising may lengthen a little
 
 
@@ -193,12 +194,19 @@ def localise_image(node: dict, section: SectionText, path: Path, media: Path, st
     if clean.shown_text:
         node["c"][1] = as_inlines(with_shown_text(pandoc.stringify(alt), clean.shown_text))
     node["c"][2][0] = target.relative_to(staging).as_posix()
+    node["c"][0][2] = [[key, short_size(value)] for key, value in node["c"][0][2]]
     image = Image(source=src, alt=pandoc.stringify(node["c"][1]))
     if not image.alt.strip():
         raise refuse(section.file, f"image '{Path(src).name}' has no alt text, which readers of the report who "
                                    "cannot see it need", "describe the picture: ![what it shows](file) in Markdown; "
                                    "in Word, right-click the picture > View Alt Text", section.source, src)
     return image
+
+
+def short_size(value: str) -> str:
+    """'0.6666666666666666in' (Word's picture sizes) as '0.67in': the text the anonymiser reads stays short."""
+    number, unit = SIZE.match(value).groups()
+    return f"{float(number):.2f}".rstrip("0").rstrip(".") + unit
 
 
 def unused_name(folder: Path, stem: str, suffix: str) -> Path:
