@@ -153,9 +153,6 @@ def image_file(src: str, section_file: Path, case_dir: Path, extracted: Path, sh
     if scheme in ("http", "https", "ftp") or src.startswith("//"):
         raise refuse(shown, f"image '{src}' is on the web; the build never fetches anything",
                      "save the image into the case folder and link to the file", **where)
-    if scheme == "data":
-        raise refuse(shown, f"image '{src[:40]}...' is a data: URI, a picture hidden inside the text",
-                     "save the picture into the case folder and link to the file", **where)
     if scheme and len(scheme) > 1:  # a Windows drive letter reads as a one-letter scheme
         raise refuse(shown, f"image '{src}' is a {scheme}: link, not a file in the case folder",
                      "save the picture into the case folder and link to it by a relative path", **where)
@@ -254,7 +251,7 @@ def check_paragraphs(text: SectionText) -> None:
             begins = " ".join(line[:40].split())
             raise refuse(text.file, f"has a paragraph of {len(line):,} characters (it begins '{begins}'); a "
                                     f"paragraph is at most {MAX_PARAGRAPH_CHARS:,}",
-                         "break it into paragraphs (a blank line between them)", text.source, line[:40])
+                         "break it into paragraphs (a blank line between them)", text.source, line[:20])
 
 
 def read_section(section_id: str, path: Path, case_dir: Path, staging: Path) -> SectionText:
