@@ -299,3 +299,20 @@ def test_an_svg_showing_a_register_name_is_held_after_the_checker_keeps_it(tmp_p
     assert "sections/overview.md: the picture 'name.svg' shows words the anonymised text changes: Willow Hartnell" in err
     assert not (build / "child-w" / "redaction" / "public-report.md").exists()
     assert not (build / "child-w" / "redaction" / "media").exists()
+
+
+def test_an_svg_coloured_by_class_rules_keeps_its_colours(tmp_path, capfd):
+    """Drawing programs colour shapes with `.st0 { fill: ... }` rules: the colours stay, the rule's text
+    (and anything but colours and sizes in it) goes."""
+    case = write_draft_case(tmp_path / "case")
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><style>/* Shannon Hartnell */ '
+           b'.st0, .st1 { fill: #1D3557; stroke: red } .st2 { content: "\\53 hannon"; fill: Hartnell }</style>'
+           b'<rect class="st0" width="10" height="10"/><rect class="st2 st1" style="stroke:none" x="10" '
+           b'width="10" height="10"/></svg>')
+    add_pictures(case, {"coloured.svg": (lambda: svg, "Two blue squares")})
+    code, err = run("draft", case, tmp_path / "build", capfd)
+    assert code == 0, err
+    cleaned = (tmp_path / "build" / "child-w" / "internal" / "media" / "overview" / "coloured.svg").read_text()
+    assert cleaned == ('<svg width="20" height="10" xmlns="http://www.w3.org/2000/svg">'
+                       '<rect width="10" height="10" fill="#1D3557" stroke="red" />'
+                       '<rect x="10" width="10" height="10" fill="#1D3557" stroke="none" /></svg>')

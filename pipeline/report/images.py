@@ -64,6 +64,7 @@ KEYWORDS = {
     "rotate", "skewx", "skewy", "e", *"mlhvcsqtaz", *ImageColor.colormap}
 WORD = re.compile(r"[^\W\d_]+")
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b")
+CLASS_RULE = re.compile(r"((?:\.[\w-]+\s*,?\s*)+)\{([^}]*)\}")
 REFERENCE = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 LONG_VALUES = {"d", "points", "transform", "gradientTransform", "patternTransform", "stroke-dasharray"}
 MAX_VALUE_CHARS = 200
@@ -159,19 +160,40 @@ def clean_svg(data: bytes) -> CleanImage:
     order = dict.fromkeys(e.get("id") for e in root.iter() if e.get("id"))
     ids = {old: f"i{n}" for n, old in enumerate(order, 1)}   # an id can be a name: 'willow-hartnell-photo'
     shown: list[str] = []
-    clean = rebuild(root, ids, shown, {}, hidden=False)
+    clean = rebuild(root, Vocabulary(ids, class_rules(root)), shown, {}, hidden=False)
     clean.set("xmlns", SVG_NS)
     svg = ElementTree.tostring(clean, encoding="unicode")
     return CleanImage(svg.encode("utf-8"), SUFFIXES["SVG"], tuple(dict.fromkeys(shown)))
 
 
-def rebuild(node: ElementTree.Element, ids: dict[str, str], shown: list[str], inherited: dict[str, str],
+@dataclass(frozen=True)
+class Vocabulary:
+    """What an element's attributes may refer to: ids renumbered (an id can be a name:
+    'willow-hartnell-photo'), and the declarations of the picture's class rules."""
+
+    ids: dict[str, str]
+    classes: dict[str, str]
+
+
+def class_rules(root: ElementTree.Element) -> dict[str, str]:
+    """class name -> its declarations, from `.name { ... }` rules in <style> (how many drawing programs
+    colour shapes); other rules are not read."""
+    rules: dict[str, str] = {}
+    for style in root.iter(f"{{{SVG_NS}}}style"):
+        css = re.sub(r"/\*.*?\*/", "", "".join(style.itertext()), flags=re.DOTALL)
+        for selectors, body in CLASS_RULE.findall(css):
+            for name in re.findall(r"\.([\w-]+)", selectors):
+                rules[name] = f"{rules.get(name, '')};{body}"
+    return rules
+
+
+def rebuild(node: ElementTree.Element, vocabulary: Vocabulary, shown: list[str], inherited: dict[str, str],
             hidden: bool) -> ElementTree.Element | None:
     """The drawing part of `node`, or None; the words of each <text> kept are added to `shown`."""
     name = local_name(node)
     if name is None or (name not in DRAWING and name not in UNWRAPPED):
         return None
-    attributes = drawing_attributes(node, ids)
+    attributes = drawing_attributes(node, vocabulary)
     style = {**inherited, **{k: v for k, v in attributes.items() if k in PRESENTATION}}
     hidden = hidden or name in UNSHOWN or is_invisible(style)
     if name in TEXT and hidden:
@@ -179,7 +201,7 @@ def rebuild(node: ElementTree.Element, ids: dict[str, str], shown: list[str], in
     clean = ElementTree.Element(UNWRAPPED.get(name, name), attributes)
     clean.text = node.text if name in TEXT else None
     for child in node:
-        kept = rebuild(child, ids, shown, style, hidden)
+        kept = rebuild(child, vocabulary, shown, style, hidden)
         if kept is not None:
             clean.append(kept)
         if name in TEXT and child.tail:   # the text after a <tspan> belongs to its parent
@@ -202,14 +224,16 @@ def local_name(node: ElementTree.Element) -> str | None:
     return node.tag.split("}", 1)[1]
 
 
-def drawing_attributes(node: ElementTree.Element, ids: dict[str, str]) -> dict[str, str]:
-    """Geometry and presentation attributes (a style attribute's declarations among them) whose values
-    are numbers, keywords and references only; ids renumbered, references to them too."""
+def drawing_attributes(node: ElementTree.Element, vocabulary: Vocabulary) -> dict[str, str]:
+    """Geometry and presentation attributes (its class rules' and style attribute's declarations among
+    them) whose values are numbers, keywords and references only; ids renumbered, references to them too."""
     declared = dict(node.attrib)
-    for declaration in declared.pop("style", "").split(";"):
+    ids = vocabulary.ids
+    rules = [vocabulary.classes.get(name, "") for name in declared.pop("class", "").split()]
+    for declaration in ";".join([*rules, declared.pop("style", "")]).split(";"):
         prop, _, value = declaration.partition(":")
         if prop.strip() and value.strip():
-            declared[prop.strip()] = value.strip()   # a style declaration outranks the attribute
+            declared[prop.strip()] = value.strip()   # a class rule outranks the attribute, a style both
     kept: dict[str, str] = {}
     for key, value in declared.items():
         if key == "id" and ids.get(value):

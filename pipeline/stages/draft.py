@@ -179,12 +179,13 @@ def localise_image(node: dict, section: SectionText, path: Path, media: Path, st
     """The picture, cleaned (pixels only; an SVG's drawing only), under media/<section>/, the node pointing
     at it; the words an SVG shows are added to its alt text, where the anonymiser reads them."""
     _, alt, (src, _) = node["c"]
+    named = src if section.source else path.name   # a Word picture's own path is in the staging folder
     try:
         if path.stat().st_size > MAX_IMAGE_BYTES:
             raise ImageError(f"is {path.stat().st_size:,} bytes; a picture is at most {MAX_IMAGE_BYTES:,}")
         clean = clean_image(path.read_bytes())
     except ImageError as exc:
-        raise refuse(section.file, f"image '{src}' {exc}", "save it as PNG, JPEG or SVG and link to that file",
+        raise refuse(section.file, f"image '{named}' {exc}", "save it as PNG, JPEG or SVG and use that file",
                      section.source, src) from None
     target = unused_name(ensure_dir(media / section.id), Path(path.name).stem, clean.suffix)
     target.write_bytes(clean.data)
@@ -194,7 +195,7 @@ def localise_image(node: dict, section: SectionText, path: Path, media: Path, st
     node["c"][0][2] = [[key, short_size(value)] for key, value in node["c"][0][2]]
     image = Image(source=src, alt=pandoc.stringify(node["c"][1]))
     if not image.alt.strip():
-        raise refuse(section.file, f"image '{Path(src).name}' has no alt text, which readers of the report who "
+        raise refuse(section.file, f"image '{Path(named).name}' has no alt text, which readers of the report who "
                                    "cannot see it need", "describe the picture: ![what it shows](file) in Markdown; "
                                    "in Word, right-click the picture > View Alt Text", section.source, src)
     return image
@@ -226,12 +227,17 @@ def with_shown_text(alt: str, shown: tuple[str, ...]) -> str:
     return f"{alt} (words in the picture: {words})" if alt.strip() else f"Words in the picture: {words}"
 
 
-def figure_captions_follow_images(tree: dict) -> None:
-    """A picture alone in a paragraph is a figure captioned by its alt text: keep the two the same."""
-    for figure in pandoc.of_type(tree, "Figure"):
-        images = pandoc.of_type(figure["c"][2], "Image")
-        if len(images) == 1:
-            figure["c"][1][1] = [{"t": "Plain", "c": images[0]["c"][1]}]
+def implicit_figures(tree: dict) -> list[tuple[dict, dict]]:
+    """(figure, image) for each picture alone in a paragraph, which Markdown captions with its alt text."""
+    pairs = [(figure, pandoc.of_type(figure["c"][2], "Image")) for figure in pandoc.of_type(tree, "Figure")]
+    return [(figure, images[0]) for figure, images in pairs
+            if len(images) == 1 and pandoc.stringify(figure["c"][1][1]) == pandoc.stringify(images[0]["c"][1])]
+
+
+def caption_by_alt_text(figures: list[tuple[dict, dict]]) -> None:
+    """Keep such a caption the same as its (perhaps lengthened) alt text, so it stays one ![alt](file)."""
+    for figure, image in figures:
+        figure["c"][1][1] = [{"t": "Plain", "c": image["c"][1]}]
 
 
 def check_section_content(tree: dict, text: SectionText) -> None:
@@ -267,10 +273,11 @@ def read_section(section_id: str, path: Path, case_dir: Path, staging: Path) -> 
         heading["c"][1][0] = ""  # no explicit ids: pandoc makes them from the (anonymised) text
         if heading["c"][0] == 1:
             text.level_one.append(pandoc.stringify(heading["c"][2]))
+    figures = implicit_figures(tree)
     text.images = [localise_image(node, text, image_file(node["c"][2][0], path, case_dir, extracted, shown,
                                                          prepared.text), staging / "media", staging)
                    for node in pandoc.of_type(tree, "Image")]
-    figure_captions_follow_images(tree)
+    caption_by_alt_text(figures)
     text.words = pandoc.words(tree["blocks"])
     text.markdown = pandoc.tree_to_markdown(tree).strip() if tree["blocks"] else ""
     if len(text.markdown.encode("utf-8")) > MAX_SECTION_BYTES:
