@@ -15,9 +15,12 @@ import pikepdf
 import pypdfium2
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageCms, PngImagePlugin
 
 from pipeline.cli import main
+from pipeline.report.images import clean_image
 from tests.conftest import write_draft_case
 
 PLANTED = ["Shannon", "Hartnell", "Willow", "Larkspur", "NB4 7QT"]   # register values of the example case
@@ -316,3 +319,61 @@ def test_an_svg_coloured_by_class_rules_keeps_its_colours(tmp_path, capfd):
     assert cleaned == ('<svg width="20" height="10" xmlns="http://www.w3.org/2000/svg">'
                        '<rect width="10" height="10" fill="#1D3557" stroke="red" />'
                        '<rect x="10" width="10" height="10" fill="#1D3557" stroke="none" /></svg>')
+
+
+# --- the rule in general ---------------------------------------------------------------------------
+
+NAMES = st.from_regex(r"[A-Z][a-z]{3,9}qx", fullmatch=True)   # name-like, and never an SVG or CSS keyword
+
+
+SAVED_AS = [(kind, mode) for kind, modes in {"JPEG": "RGB L CMYK", "PNG": "RGB RGBA L LA P", "WEBP": "RGB RGBA",
+                                              "GIF": "P L", "TIFF": "RGB RGBA L P CMYK"}.items()
+            for mode in modes.split()]
+
+
+def metadata_for(kind: str, name: str) -> dict:
+    """Pillow's ways of writing metadata into a file of `kind`, each holding `name`."""
+    exif = Image.Exif()
+    exif[0x013B], exif[0x010E] = name, f"taken at {name} Close"
+    xmp = f"<x:xmpmeta><dc:creator>{name}</dc:creator></x:xmpmeta>".encode()
+    if kind == "GIF":
+        return {"comment": name.encode()}
+    if kind == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Author", name)
+        return {"exif": exif, "pnginfo": info, "icc_profile": SRGB}
+    return {"exif": exif, "xmp": xmp, **({"comment": name} if kind == "JPEG" else {})}
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=NAMES, saved_as=st.sampled_from(SAVED_AS), size=st.tuples(st.integers(1, 40), st.integers(1, 40)))
+def test_a_rebuilt_raster_picture_holds_no_planted_text(name, saved_as, size):
+    kind, mode = saved_as
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, kind, **metadata_for(kind, name))
+    assert name.encode() in out.getvalue()   # control: the file as saved holds it
+    clean = clean_image(out.getvalue())
+    assert name.encode() not in clean.data and metadata_of(clean.data) == {}
+    assert Image.open(io.BytesIO(clean.data)).size == size
+
+
+SVG_PLACES = [  # where a name can hide in an SVG file; each puts `{n}` somewhere
+    "<title>{n}</title>", "<desc>{n}</desc>", "<metadata><who>{n}</who></metadata>", "<!-- {n} -->",
+    '<text opacity="0">{n}</text>', '<text fill="none">{n}</text>', '<text style="display:none">{n}</text>',
+    '<g visibility="hidden"><text>{n}</text></g>', "<defs><text>{n}</text></defs>", '<rect id="{n}"/>',
+    '<rect class="{n}"/>', '<rect fill="{n}"/>', '<text font-family="{n}">A</text>', '<rect data-who="{n}"/>',
+    '<a href="https://{n}.example.co.uk/"><rect/></a>', '<use href="#{n}"/>', "<script>var a = '{n}'</script>",
+    "<style>.a {{ content: '{n}' }}</style>", '<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">{n}</p>'
+    "</foreignObject>", '<image href="data:image/png;base64,{n}"/>', '<rect style="fill: url(#{n})"/>',
+    '<text><tspan display="none">{n}</tspan>B</text>', "<text>{n}</text>",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(name=NAMES, places=st.lists(st.sampled_from(SVG_PLACES), min_size=1, max_size=5))
+def test_a_rebuilt_svg_shows_a_name_only_where_its_alt_text_says_so(name, places):
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+           + "".join(place.format(n=name) for place in places) + "</svg>")
+    clean = clean_image(svg.encode())
+    assert (name.encode() in clean.data) == any(name in words for words in clean.shown_text)
+    assert (name.encode() in clean.data) == ("<text>{n}</text>" in places)
