@@ -363,8 +363,8 @@ SVG_PLACES = [  # where a name can hide in an SVG file; each puts `{n}` somewher
     '<g visibility="hidden"><text>{n}</text></g>', "<defs><text>{n}</text></defs>", '<rect id="{n}"/>',
     '<rect class="{n}"/>', '<rect fill="{n}"/>', '<text font-family="{n}">A</text>', '<rect data-who="{n}"/>',
     '<a href="https://{n}.example.co.uk/"><rect/></a>', '<use href="#{n}"/>', "<script>var a = '{n}'</script>",
-    "<style>.a {{ content: '{n}' }}</style>", '<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">{n}</p>'
-    "</foreignObject>", '<image href="data:image/png;base64,{n}"/>', '<rect style="fill: url(#{n})"/>',
+    "<style>.a {{ content: '{n}' }}</style>", ('<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">{n}</p>'
+    "</foreignObject>"), '<image href="data:image/png;base64,{n}"/>', '<rect style="fill: url(#{n})"/>',
     '<text><tspan display="none">{n}</tspan>B</text>', "<text>{n}</text>",
 ]
 
