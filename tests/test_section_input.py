@@ -116,6 +116,12 @@ def symlink_in_case(tmp_path: Path, case: Path) -> str:
     return "images/linked.png"
 
 
+def folder_link_in_case(tmp_path: Path, case: Path) -> str:
+    outside_file(tmp_path)
+    (case / "sections" / "images").symlink_to(tmp_path / "outside", target_is_directory=True)
+    return "images/secret.png"
+
+
 OUTSIDE = [  # (id, the image target as written, given (tmp_path, case); what is said)
     ("parent folders", lambda tmp, case: "../../../../../../../../etc/passwd", "is outside the case folder"),
     ("beside the case", lambda tmp, case: f"../../outside/{outside_file(tmp).name}", "is outside the case folder"),
@@ -124,6 +130,7 @@ OUTSIDE = [  # (id, the image target as written, given (tmp_path, case); what is
     ("absolute path", lambda tmp, case: str(outside_file(tmp)), "is an absolute path"),
     ("absolute path into the case", lambda tmp, case: str(case / "sections" / "overview.md"), "is an absolute path"),
     ("a symlink", symlink_in_case, "is outside the case folder"),
+    ("a linked folder", folder_link_in_case, "is outside the case folder"),
     ("file URL", lambda tmp, case: f"file://{outside_file(tmp)}", "is a file: link, not a file in the case folder"),
 ]
 
@@ -135,6 +142,18 @@ def test_an_image_outside_the_case_is_refused_unread(case, build, tmp_path, caps
     code, err = run("draft", case, build, capsys)
     assert code == 2, err
     assert f"sections/overview.md, line {LINE}: image '" in err and said in err
+    assert not build.exists()
+
+
+@pytest.mark.parametrize("linked", ["sections/overview.md", "review.yaml"])
+def test_a_case_file_linked_from_outside_is_refused(case, build, tmp_path, capsys, linked):
+    elsewhere = tmp_path / "elsewhere" / Path(linked).name
+    elsewhere.parent.mkdir()
+    (case / linked).rename(elsewhere)
+    (case / linked).symlink_to(elsewhere)
+    code, err = run("draft", case, build, capsys)
+    assert code == 2, err
+    assert f"{linked}: " in err and "outside the case folder" in err
     assert not build.exists()
 
 
