@@ -255,6 +255,10 @@ INPUT = [  # (id, change to the case, what is said)
      "sections/overview.md, line 3: has a paragraph of 149,999 characters"),
     ("a long paragraph over many lines", write_section("## Context\n\n" + "a line of words in one paragraph\n" * 2_000),
      "sections/overview.md, line 3: has a paragraph of"),
+    ("quotes nested 150 deep", write_section("## Context\n\n" + ">" * 150 + " Deep.\n"),
+     "sections/overview.md: has quotes, lists or tables nested 152 deep, one inside another; at most 40"),
+    ("quotes nested 5,000 deep", write_section("## Context\n\n" + ">" * 5_000 + " Deep.\n"),
+     "sections/overview.md: could not be read as Markdown"),
     ("a long Word paragraph", long_word_paragraph,
      "sections/learning.docx: has a paragraph of 60,000 characters"),
 ]

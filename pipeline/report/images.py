@@ -158,7 +158,7 @@ def clean_svg(data: bytes) -> CleanImage:
     if root.tag != f"{{{SVG_NS}}}svg":
         raise ImageError("is not an SVG picture (its first element is not <svg> in the SVG namespace)")
     order = dict.fromkeys(e.get("id") for e in root.iter() if e.get("id"))
-    ids = {old: f"i{n}" for n, old in enumerate(order, 1)}   # an id can be a name: 'willow-hartnell-photo'
+    ids = {old: f"i{n}" for n, old in enumerate(order, 1)}
     shown: list[str] = []
     clean = rebuild(root, Vocabulary(ids, class_rules(root)), shown, {}, hidden=False)
     clean.set("xmlns", SVG_NS)

@@ -55,6 +55,7 @@ LONG_SECTION_MIN_WORDS = 1500
 OUTPUT_STEM = "draft-report"
 OUTPUTS = tuple(f"{OUTPUT_STEM}.{kind}" for kind in ("md", "html", "pdf", "docx"))
 SIZE = re.compile(r"^([\d.]+(?:[eE][-+]?\d+)?)(.*)$")   # a picture's width or height, as activecontent allows
+MAX_NESTING = 40               # WeasyPrint overflows its stack at about 150 quotes, one inside another
 MAX_PARAGRAPH_CHARS = 50_000   # publish refuses a line over 100,000: anonymising may lengthen a little
 
 
@@ -250,6 +251,27 @@ def check_section_content(tree: dict, text: SectionText) -> None:
         raise BadInput(problems, "nothing was written")
 
 
+def nesting(tree: object) -> int:
+    """How many elements deep the tree goes (a quote in a quote in a list ...), counted without recursion:
+    the renderer and the tree walks recurse, and a section must not exhaust their stack."""
+    deepest, stack = 0, [(tree, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            depth += "t" in value
+            deepest = max(deepest, depth)
+            stack.extend((child, depth) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth) for child in value)
+    return deepest
+
+
+def check_nesting(tree: dict, text: SectionText) -> None:
+    if nesting(tree) > MAX_NESTING:
+        raise refuse(text.file, f"has quotes, lists or tables nested {nesting(tree)} deep, one inside another; "
+                                f"at most {MAX_NESTING}", "flatten them: a report needs two or three levels")
+
+
 def check_paragraphs(text: SectionText) -> None:
     """A paragraph pandoc writes on one line must stay within what publish reads; said here, of the section."""
     for number, line in enumerate(text.markdown.splitlines(), start=1):
@@ -268,6 +290,7 @@ def read_section(section_id: str, path: Path, case_dir: Path, staging: Path) -> 
                        notes=prepared.notes)
     extracted = staging / "extracted" / section_id
     tree = pandoc.read_tree(prepared.readable, shown, extracted)
+    check_nesting(tree, text)
     check_section_content(tree, text)
     for heading in pandoc.of_type(tree, "Header"):
         heading["c"][1][0] = ""  # no explicit ids: pandoc makes them from the (anonymised) text
