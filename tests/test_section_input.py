@@ -326,3 +326,18 @@ def test_an_example_section_reads_as_it_did(tmp_path, capsys):
     assert code in (0, 1), err
     assert (tmp_path / "build" / "child-w" / "internal" / "draft-report.pdf").exists()
     assert oct(os.stat(tmp_path / "build" / "child-w" / "internal").st_mode & 0o777) == "0o700"
+
+
+def test_an_embedded_document_in_a_word_section_is_named_in_a_warning(case, build, capsys):
+    """Word's 'Text from File' keeps another document inside (w:altChunk); it is not read: say so."""
+    (case / "sections" / "learning.md").unlink()
+    document = docx.Document()
+    document.add_paragraph("The plan is attached below.")
+    document.element.body.insert(1, parse_xml(
+        '<w:altChunk xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdChunk"/>'))
+    document.save(str(case / "sections" / "learning.docx"))
+    code, err = run("draft", case, build, capsys)
+    assert code == 0, err
+    assert ("warning sections/learning.docx: 1 embedded document(s) (inserted as 'Text from File' or pasted as "
+            "HTML) are not read into the report") in err

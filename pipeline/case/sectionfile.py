@@ -97,8 +97,10 @@ def prepare_word(path: Path, shown: str, staging: Path) -> SectionSource:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             check_unpacked_sizes(members, shown)
-            document = archive.read("word/document.xml")
-            opened, boxes = open_text_boxes(document, shown)
+            root = parse_document(archive.read("word/document.xml"), shown)
+            embedded = len(root.findall(f".//{{{W}}}altChunk"))
+            boxes = open_text_boxes(root, shown)
+            opened = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             copy = staging / path.name
             with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
                 for member in members:
@@ -107,6 +109,9 @@ def prepare_word(path: Path, shown: str, staging: Path) -> SectionSource:
         raise BadInput(Problem(shown, f"could not be read as Word ({exc})", RESAVE)) from None
     notes = [(f"{shown}: the text of {len(boxes)} text box(es) ({', '.join(boxes)}) is read into the section as "
               "paragraphs, each after the paragraph that holds it; check it reads well there")] if boxes else []
+    if embedded:
+        notes.append(f"{shown}: {embedded} embedded document(s) (inserted as 'Text from File' or pasted as HTML) "
+                     "are not read into the report; paste their text into the section itself")
     return SectionSource(copy, "", notes)
 
 
@@ -121,18 +126,21 @@ def check_unpacked_sizes(members: list[zipfile.ZipInfo], shown: str) -> None:
                                       f"{MAX_WORD_UNPACKED_BYTES:,}", f"make its pictures smaller, or {SHORTEN}"))
 
 
-def open_text_boxes(document: bytes, shown: str) -> tuple[bytes, list[str]]:
-    """word/document.xml with each text box's paragraphs moved out, after the paragraph that anchors
-    it (outer boxes first, so a box in a box comes out too); the boxes' names."""
+def parse_document(document: bytes, shown: str) -> etree._Element:
     try:
-        root = etree.fromstring(document, SAFE_XML)
+        return etree.fromstring(document, SAFE_XML)
     except etree.XMLSyntaxError as exc:
         raise BadInput(Problem(shown, f"could not be read as Word ({exc})", RESAVE)) from None
+
+
+def open_text_boxes(root: etree._Element, shown: str) -> list[str]:
+    """Each text box's paragraphs moved out, after the paragraph that anchors it (outer boxes first, so
+    a box in a box comes out too); the boxes' names."""
     names: list[str] = []
     for _ in range(MAX_TEXT_BOXES):
         box = root.find(f".//{{{W}}}txbxContent")
         if box is None:
-            return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), names
+            return names
         run = next((a for a in box.iterancestors(f"{{{W}}}r")), None)
         paragraph = next((a for a in run.iterancestors(f"{{{W}}}p")), None) if run is not None else None
         if paragraph is None:
