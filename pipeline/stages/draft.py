@@ -6,6 +6,14 @@ public (titles, captions, alt text, link text) is inside it. From it come the HT
 PDF (marked DRAFT / OFFICIAL-SENSITIVE on every page) and the Word file for the Panel's
 track changes.
 
+A section is read only if it is what a report is made of, each refusal naming the section
+file and line (exit 2): text, tables, links and pictures from inside the case folder, of a
+report's size (pipeline/case/sectionfile.py), with no raw HTML, CSS or data: links
+(pipeline/report/activecontent.py). Each picture is rebuilt from what it shows, an SVG's
+words put into its alt text (pipeline/report/images.py). All of it happens in a private
+staging folder, and only a draft that got through reading and rendering replaces the last
+one in internal/: a failing draft leaves build/ as it was.
+
 The lead reviewer wants to see the draft even with gaps, so the outputs are written first
 and the checks (all reported together) then hold the gate with exit 1.
 """
