@@ -341,3 +341,18 @@ def test_an_embedded_document_in_a_word_section_is_named_in_a_warning(case, buil
     assert code == 0, err
     assert ("warning sections/learning.docx: 1 embedded document(s) (inserted as 'Text from File' or pasted as "
             "HTML) are not read into the report") in err
+
+
+@pytest.mark.parametrize("text, exit_code", [
+    ("Before.\n\n---\nA rule: then prose: with colons\nmore prose\n---\n\nAfter.\n", 2),
+    ("Before.\n\n---\n\nA rule: then prose: with colons\nmore prose\n\n---\n\nAfter.\n", 0),
+], ids=["read as YAML", "rules"])
+def test_rules_read_as_yaml_are_explained(case, build, capsys, text, exit_code):
+    """pandoc reads text between two '---' lines as YAML metadata unless a blank line follows the first."""
+    write_section(text)(case)
+    code, err = run("draft", case, build, capsys)
+    assert code == exit_code, err
+    if exit_code:
+        assert ("sections/overview.md, line 4: is not valid YAML" in err
+                and "(lines 3-6, between '---' lines, are read as YAML metadata)" in err
+                and "put a blank line after the first" in err), err

@@ -58,7 +58,13 @@ def check_yaml_blocks(text: str, shown: str) -> list[str]:
     bounded depth): a bad one is BadInput at its line. Metadata is no part of the report: say so."""
     notes = []
     for first, last, body in yaml_blocks(text.splitlines()):
-        data, _ = parse_yaml(body, shown, first_line=first + 1)
+        try:
+            data, _ = parse_yaml(body, shown, first_line=first + 1)
+        except BadInput as exc:
+            said = exc.problems[0]
+            raise BadInput(Problem(shown, f"{said.message} (lines {first}-{last}, between '---' lines, are read as "
+                                          "YAML metadata)", "fix the YAML; if the '---' lines are meant as rules, "
+                                          "put a blank line after the first", line=said.line)) from None
         if isinstance(data, dict):
             notes.append(f"{shown}: lines {first}-{last} are YAML metadata, which is no part of the report; "
                          "it was left out")
