@@ -8,6 +8,8 @@ import base64
 import io
 import json
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import docx
@@ -270,6 +272,26 @@ def test_the_draft_rebuilds_each_picture_from_its_pixels(tmp_path, capfd, saved,
     data = (internal / "media" / "overview" / shown).read_bytes()
     assert metadata_of(data) == {} and Image.open(io.BytesIO(data)).size == size
     assert not any(value.encode() in data for value in PLANTED)
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG file whose header claims a huge picture (a decompression bomb)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("picture, message", [
+    (png_claiming(8_000, 6_000), "is 8,000 x 6,000 pixels; a picture is at most 40,000,000 pixels"),
+    (png_claiming(12_000, 12_000), "is too large a picture"),
+    (png_claiming(100_000, 100_000), "is too large a picture"),
+], ids=["48 megapixels", "144 megapixels", "10 gigapixels"])
+def test_a_picture_too_large_to_unpack_is_refused_before_it_is_unpacked(tmp_path, capfd, picture, message):
+    case = write_draft_case(tmp_path / "case")
+    add_pictures(case, {"huge.png": (lambda: picture, "A picture")})
+    code, err = run("draft", case, tmp_path / "build", capfd)
+    assert code == 2 and f"sections/overview.md, line 8: image 'images/huge.png' {message}" in err, err
 
 
 @pytest.mark.parametrize("svg, message", [
