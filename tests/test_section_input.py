@@ -236,6 +236,24 @@ def long_word_paragraph(case: Path) -> None:
 
 BOMB = ("---\ntitle: notes\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nb: &b [*a, *a, *a, *a, *a, *a, *a]\n"
         "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n---\n\n## Context\n\nText.\n")
+def entities_in_word_comments(case: Path) -> None:
+    """A billion-laughs DTD in word/comments.xml, which the draft reads to count the comments."""
+    (case / "sections" / "learning.md").unlink()
+    path = case / "sections" / "learning.docx"
+    document = docx.Document()
+    commented = document.add_paragraph("The plan was agreed.")
+    document.add_comment(commented.runs, text="ask about this", author="Panel member")
+    document.save(str(path))
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    bomb = b'<!DOCTYPE w [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    xml = members["word/comments.xml"]
+    members["word/comments.xml"] = xml.replace(b"?>", b"?>" + bomb, 1).replace(b"ask about this", b"&b;")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 INPUT = [  # (id, change to the case, what is said)
     ("5,000 pages of Markdown", write_section(PAGE * 5000),
      "sections/overview.md: is 13,810,000 bytes; a section is at most 300,000"),
@@ -259,6 +277,7 @@ INPUT = [  # (id, change to the case, what is said)
      "sections/overview.md: has quotes, lists or tables nested 152 deep, one inside another; at most 40"),
     ("quotes nested 5,000 deep", write_section("## Context\n\n" + ">" * 5_000 + " Deep.\n"),
      "sections/overview.md: could not be read as Markdown"),
+    ("entities in Word comments", entities_in_word_comments, "sections/learning.docx: could not be read as Word"),
     ("a long Word paragraph", long_word_paragraph,
      "sections/learning.docx: has a paragraph of 60,000 characters"),
 ]

@@ -28,15 +28,21 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 from urllib.parse import unquote, urlparse
-from xml.etree import ElementTree
 
+import defusedxml
+import defusedxml.ElementTree
 import yaml
 from rich.markup import escape
 from rich.table import Table
 
 from pipeline import messages
 from pipeline.case.schema import Review
-from pipeline.case.sectionfile import MAX_SECTION_BYTES, SHORTEN, prepare_section
+from pipeline.case.sectionfile import (
+    MAX_SECTION_BYTES,
+    RESAVE,
+    SHORTEN,
+    prepare_section,
+)
 from pipeline.case.sections import (
     BY_ID,
     GLOSSARY_TITLE,
@@ -134,12 +140,15 @@ def find_section_files(case_dir: Path) -> dict[str, Path]:
     return found
 
 
-def count_comments(path: Path) -> int:
+def count_comments(path: Path, shown: str) -> int:
     """Word comments (w:comment in word/comments.xml): removed from the draft, but the author must know."""
     with zipfile.ZipFile(path) as archive:
         if "word/comments.xml" not in archive.namelist():
             return 0
-        root = ElementTree.fromstring(archive.read("word/comments.xml"))
+        try:
+            root = defusedxml.ElementTree.fromstring(archive.read("word/comments.xml"))
+        except (defusedxml.DefusedXmlException, defusedxml.ElementTree.ParseError) as exc:
+            raise BadInput(Problem(shown, f"could not be read as Word (its comments: {exc})", RESAVE)) from None
     return len(root.findall("w:comment", WORD_NS))
 
 
@@ -316,7 +325,7 @@ def read_section(section_id: str, path: Path, case_dir: Path, staging: Path) -> 
                             f"{MAX_SECTION_BYTES:,}", SHORTEN)
     check_paragraphs(text)
     if path.suffix.lower() == ".docx":
-        text.comments = count_comments(path)
+        text.comments = count_comments(path, shown)
         text.placeholders = find_placeholders(text.markdown, "paragraph")
     else:
         text.placeholders = find_placeholders(prepared.text, "line")
