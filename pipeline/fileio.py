@@ -89,9 +89,11 @@ def set_modes(folder: Path, *, private: bool) -> None:
 
 def read_utf8(path: Path, shown: str, *, limit: int, what: str, fix: str) -> str:
     """A text file the build reads whole: at most `limit` bytes of UTF-8, or BadInput saying what to do."""
-    raw = Path(path).read_bytes()
-    if len(raw) > limit:
-        raise BadInput(Problem(shown, f"is {len(raw):,} bytes; {what} is at most {limit:,}", fix))
+    with open(path, "rb") as handle:   # never more than the limit in memory, however large the file
+        raw = handle.read(limit + 1)
+        size = max(len(raw), os.fstat(handle.fileno()).st_size)
+    if size > limit:
+        raise BadInput(Problem(shown, f"is {size:,} bytes; {what} is at most {limit:,}", fix))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
