@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.case.schema import Review
-from pipeline.fileio import ensure_dir
+from pipeline.fileio import ensure_dir, is_private
 
 CHRONOLOGY_TYPES = (".xlsx", ".docx", ".csv")
 SECTION_TYPES = (".md", ".docx")
@@ -40,10 +40,10 @@ class BuildContext:
         return self.build_root / self.review_id
 
     def zone(self, name: str) -> Path:
-        """build/<id>/<zone>/, created on first use (internal/ is 0700)."""
+        """build/<id>/<zone>/, created on first use (internal/ and redaction/ are 0700)."""
         assert name in ZONES, name
         path = ensure_dir(self.out / name)
-        if name == "internal":
+        if is_private(path):
             os.chmod(path, 0o700)
         return path
 

@@ -1,8 +1,9 @@
 """Writing outputs safely: atomic replacement and confidentiality zones.
 
 Every output is written to a temporary file beside its target and renamed into place, so an
-interrupted run leaves the last good output intact. `internal/` holds real names: its
-folders are 0700 and its files 0600.
+interrupted run leaves the last good output intact. `internal/` holds real names and
+`redaction/` the findings (register values in their sentences): their folders are 0700 and
+their files 0600, whatever the umask.
 """
 from __future__ import annotations
 
@@ -13,11 +14,17 @@ from pathlib import Path
 
 from pipeline.errors import BadInput, Problem
 
-PRIVATE_ZONES = ("internal",)
+PRIVATE_ZONES = ("internal", "redaction")
 
 
 def is_private(path: Path) -> bool:
     return any(part in PRIVATE_ZONES for part in Path(path).parts)
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether `path`, links followed, is `root` or below it."""
+    resolved, root = Path(path).resolve(), Path(root).resolve()
+    return resolved == root or root in resolved.parents
 
 
 def ensure_dir(path: Path) -> Path:
@@ -55,11 +62,38 @@ def write_atomic_with(path: Path, writer) -> Path:
     return path
 
 
+def replace_folder(source: Path, target: Path) -> Path:
+    """`target` becomes a copy of `source`: copied beside it under a dot-name first, then renamed into
+    place, so no reader sees half of each."""
+    target = Path(target)
+    ensure_dir(target.parent)
+    fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-new-"))
+    old = fresh.with_name(fresh.name.replace("-new-", "-old-"))
+    try:
+        shutil.copytree(source, fresh, dirs_exist_ok=True, copy_function=shutil.copyfile)
+        set_modes(fresh, private=is_private(target))
+        if target.exists():
+            os.replace(target, old)
+        os.replace(fresh, target)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def set_modes(folder: Path, *, private: bool) -> None:
+    """Folders 0700 and files 0600 in a private zone (0755 and 0644 elsewhere), whatever made them."""
+    for path in [Path(folder), *Path(folder).rglob("*")]:
+        os.chmod(path, (0o700 if private else 0o755) if path.is_dir() else (0o600 if private else 0o644))
+
+
 def read_utf8(path: Path, shown: str, *, limit: int, what: str, fix: str) -> str:
     """A text file the build reads whole: at most `limit` bytes of UTF-8, or BadInput saying what to do."""
-    raw = Path(path).read_bytes()
-    if len(raw) > limit:
-        raise BadInput(Problem(shown, f"is {len(raw):,} bytes; {what} is at most {limit:,}", fix))
+    with open(path, "rb") as handle:   # never more than the limit in memory, however large the file
+        raw = handle.read(limit + 1)
+        size = max(len(raw), os.fstat(handle.fileno()).st_size)
+    if size > limit:
+        raise BadInput(Problem(shown, f"is {size:,} bytes; {what} is at most {limit:,}", fix))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -275,9 +275,9 @@ ROWS = [
 
     # sections (the draft stage): nothing that runs or fetches from another site, even internally
     Row("section-script", section_text("learning", "<script>alert(1)</script>"), ("draft",), BAD,
-        (learning_line("script"), "a <script> element")),
+        (learning_line("script"), "raw HTML (<script>alert(1)</script>)")),
     Row("section-remote-image-raw-html", section_text("learning", '<img src="http://x.example.co.uk/a.png" alt="a">'),
-        ("draft",), BAD, (learning_line("img"), "fetching http://x.example.co.uk/a.png from another site")),
+        ("draft",), BAD, (learning_line("img"), 'raw HTML (<img src="http://x.example.co.uk/a.png" alt="a">)')),
     Row("section-remote-image-markdown", section_text("learning", "![chart](https://x.example.co.uk/c.png)"),
         ("draft",), BAD, ("sections/learning.md", "is on the web; the build never fetches anything")),
     Row("section-docx-not-a-zip", section_docx_not_zip("learning"), ("draft",), BAD,

@@ -115,7 +115,7 @@ def test_a_missing_image_is_bad_input(draft_case, tmp_path, capsys):
     (draft_case / "sections" / "overview.md").write_text("## Context\n\n![A map of services](images/map.png)\n")
     code, err = run_draft(draft_case, tmp_path, capsys)
     assert code == 2
-    assert "sections/overview.md: image 'images/map.png' does not exist" in err
+    assert "sections/overview.md, line 3: image 'images/map.png' does not exist" in err
 
 
 def test_images_are_copied_beside_the_draft_with_their_alt_text(draft_case, tmp_path, capsys):

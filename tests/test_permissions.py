@@ -1,4 +1,5 @@
-"""Confidentiality zones after a whole build: internal/ (real names) is private to its owner,
+"""Confidentiality zones after a whole build: internal/ (real names) and redaction/ (findings in their
+sentences) are private to their owner,
 and nothing in public/ or bundle/ — including inside the zip, the Word letter and the emails —
 holds a value from the register (the project's own leak scan, run over them as a test)."""
 from __future__ import annotations
@@ -15,11 +16,14 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 from pipeline.stages.publish import register_values
 from pipeline.case.load import load_case
 from redaction.leakscan import scan_files
-from tests.conftest import EXAMPLE, build_all
+from pipeline.cli import main
+from tests.conftest import EXAMPLE, build_all, write_draft_case
+from tests.test_draft_checks import PNG
 
 SCANNED = (".pdf", ".html")
 
@@ -131,3 +135,35 @@ def test_the_scan_finds_a_planted_value(finished_build, tmp_path, plant):
         shutil.copy(bundle / "emails" / "dfe.eml", bundle / "emails" / "willow-hartnell.eml")
     _, hits = scan_outputs(build, tmp_path / "scan")
     assert hits, plant
+
+
+def test_internal_and_redaction_are_private_under_umask_022(tmp_path, capsys):
+    """Draft pictures (pandoc writes Word pictures with the umask), findings and kept pictures: 0700/0600."""
+    case, build = write_draft_case(tmp_path / "case"), tmp_path / "build"
+    (case / "sections" / "images").mkdir()
+    (case / "sections" / "images" / "services.png").write_bytes(PNG)
+    overview = case / "sections" / "overview.md"
+    overview.write_text(overview.read_text() + "\n![How the services were arranged](images/services.png)\n")
+    (case / "sections" / "learning.md").unlink()
+    document = docx.Document()
+    document.add_paragraph("Agencies now share one plan.")
+    document.add_picture(io.BytesIO(PNG))
+    document.inline_shapes[0]._inline.docPr.set("descr", "The shared plan")
+    document.save(str(case / "sections" / "learning.docx"))
+    (case / "redaction").mkdir()
+    (case / "redaction" / "decisions.yaml").write_text(yaml.safe_dump({"decisions": [
+        {"value": name, "keep": True, "reason": "a diagram; it shows no one", "decided_by": "Quality Checker (fictional)",
+         "date": "02/11/2026"} for name in ("services.png", "image1.png")]}))
+    old = os.umask(0o022)
+    try:
+        for stage in ("draft", "redaction"):
+            assert main([stage, str(case), "--build-dir", str(build)]) == 0, capsys.readouterr().err
+    finally:
+        os.umask(old)
+    out = build / "child-w"
+    assert (out / "internal" / "media" / "learning").is_dir() and (out / "redaction" / "media" / "overview").is_dir()
+    for zone in ("internal", "redaction"):
+        found = modes(out / zone)
+        wrong = {name: mode for name, mode in found.items()
+                 if mode != ("0o700" if (out / name).is_dir() else "0o600")}
+        assert len(found) > 6 and not wrong, (zone, wrong)

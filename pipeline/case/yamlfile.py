@@ -8,13 +8,14 @@ first) and nesting deeper than any case file needs (it would exhaust Python's st
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from pipeline.errors import BadInput, Problem, display_path
-from pipeline.fileio import read_utf8
+from pipeline.fileio import is_inside, read_utf8
 
 Loc = tuple[str | int, ...]
 MAX_YAML_BYTES = 2_000_000
@@ -68,7 +69,12 @@ def _to_data(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc
 
 
 def load_yaml(path: Path, base: Path | None = None) -> tuple[Any, dict[Loc, int]]:
-    """Return (data, lines) for a YAML file, or raise BadInput naming the file and line."""
+    """Return (data, lines) for a YAML file, or raise BadInput naming the file and line; with `base`
+    (the case folder), a file that is a link to somewhere outside it is refused unread."""
+    if base is not None and not is_inside(path, base):
+        shown = os.path.relpath(os.path.abspath(path), os.path.abspath(base))   # the link, not its target
+        raise BadInput(Problem(shown, f"is a link to {Path(path).resolve()}, outside the case folder",
+                               "copy the file into the case folder instead of linking to it"))
     shown = display_path(path, base)
     try:
         text = read_utf8(path, shown, limit=MAX_YAML_BYTES, what="a case file", fix="check this is the right file")

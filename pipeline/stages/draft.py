@@ -6,6 +6,14 @@ public (titles, captions, alt text, link text) is inside it. From it come the HT
 PDF (marked DRAFT / OFFICIAL-SENSITIVE on every page) and the Word file for the Panel's
 track changes.
 
+A section is read only if it is what a report is made of, each refusal naming the section
+file and line (exit 2): text, tables, links and pictures from inside the case folder, of a
+report's size (pipeline/case/sectionfile.py), with no raw HTML, CSS or data: links
+(pipeline/report/activecontent.py). Each picture is rebuilt from what it shows, an SVG's
+words put into its alt text (pipeline/report/images.py). All of it happens in a private
+staging folder, and only a draft that got through reading and rendering replaces the last
+one in internal/: a failing draft leaves build/ as it was.
+
 The lead reviewer wants to see the draft even with gaps, so the outputs are written first
 and the checks (all reported together) then hold the gate with exit 1.
 """
@@ -13,22 +21,28 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import re
-import shutil
 import statistics
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from urllib.parse import unquote, urlparse
-from xml.etree import ElementTree
 
+import defusedxml
+import defusedxml.ElementTree
 import yaml
 from rich.markup import escape
 from rich.table import Table
 
 from pipeline import messages
 from pipeline.case.schema import Review
+from pipeline.case.sectionfile import (
+    MAX_SECTION_BYTES,
+    RESAVE,
+    SHORTEN,
+    prepare_section,
+)
 from pipeline.case.sections import (
     BY_ID,
     GLOSSARY_TITLE,
@@ -40,9 +54,10 @@ from pipeline.case.sections import (
 from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import SECTION_TYPES, BuildContext, case_files
 from pipeline.errors import BadInput, GateHeld, Problem
-from pipeline.fileio import ensure_dir, write_atomic, write_atomic_with
+from pipeline.fileio import ensure_dir, is_inside, replace_folder, write_atomic
 from pipeline.report import render
-from pipeline.report.activecontent import active_content, line_holding
+from pipeline.report.activecontent import active_content, line_holding, section_content
+from pipeline.report.images import MAX_IMAGE_BYTES, ImageError, clean_image
 from pipeline.tools import pandoc
 from pipeline.wording import long_date
 
@@ -52,6 +67,10 @@ WORD_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 LONG_SECTION_FACTOR = 3
 LONG_SECTION_MIN_WORDS = 1500
 OUTPUT_STEM = "draft-report"
+OUTPUTS = tuple(f"{OUTPUT_STEM}.{kind}" for kind in ("md", "html", "pdf", "docx"))
+SIZE = re.compile(r"^([\d.]+(?:[eE][-+]?\d+)?)(.*)$")   # a picture's width or height, as activecontent allows
+MAX_NESTING = 40               # WeasyPrint overflows its stack at about 150 quotes, one inside another
+MAX_PARAGRAPH_CHARS = 50_000   # publish refuses a line over 100,000: anonymising may lengthen a little
 
 
 @dataclass
@@ -71,6 +90,8 @@ class SectionText:
     markdown: str = ""
     words: int = 0
     images: list[Image] = field(default_factory=list)
+    source: str = ""  # the Markdown as written, for line numbers ("" for Word)
+    notes: list[str] = field(default_factory=list)
     comments: int = 0
     level_one: list[str] = field(default_factory=list)
     placeholders: list[tuple[int, str]] = field(default_factory=list)  # (line or paragraph, text)
@@ -119,12 +140,15 @@ def find_section_files(case_dir: Path) -> dict[str, Path]:
     return found
 
 
-def count_comments(path: Path) -> int:
+def count_comments(path: Path, shown: str) -> int:
     """Word comments (w:comment in word/comments.xml): removed from the draft, but the author must know."""
     with zipfile.ZipFile(path) as archive:
         if "word/comments.xml" not in archive.namelist():
             return 0
-        root = ElementTree.fromstring(archive.read("word/comments.xml"))
+        try:
+            root = defusedxml.ElementTree.fromstring(archive.read("word/comments.xml"))
+        except (defusedxml.DefusedXmlException, defusedxml.ElementTree.ParseError) as exc:
+            raise BadInput(Problem(shown, f"could not be read as Word (its comments: {exc})", RESAVE)) from None
     return len(root.findall("w:comment", WORD_NS))
 
 
@@ -134,53 +158,183 @@ def find_placeholders(text: str, unit: str) -> list[tuple[int, str]]:
     return [(number, match.group(0)) for number, chunk in enumerate(chunks, 1) for match in PLACEHOLDER.finditer(chunk)]
 
 
-def localise_image(node: dict, section: str, source_dir: Path, media_dir: Path, internal: Path, shown: str) -> Image:
-    """Point an image at a copy under internal/media/<section>/ so the draft's paths are its own."""
-    attr, alt, (src, title) = node["c"]
-    image = Image(source=src, alt=pandoc.stringify(alt))
-    if urlparse(src).scheme not in ("", "file"):
-        raise BadInput(Problem(shown, f"image '{src}' is on the web; the build never fetches anything",
-                               "save the image into the sections folder and link to the file"))
-    path = Path(unquote(urlparse(src).path))
-    if not path.is_absolute():
-        path = source_dir / path
+def refuse(shown: str, message: str, hint: str, source: str = "", needle: str = "") -> BadInput:
+    """BadInput about a section, at the line of its Markdown that holds `needle` (when it has lines)."""
+    return BadInput(Problem(shown, message, hint, line=line_holding(source, needle) if source and needle else None))
+
+
+def image_file(src: str, section_file: Path, case_dir: Path, extracted: Path, shown: str, source: str) -> Path:
+    """The file an image points at: in the case folder (Markdown) or among the pictures pandoc took out
+    of a Word file. Anything else is refused before it is read: a file outside the case may be anyone's."""
+    where = {"source": source, "needle": src}
+    scheme = urlparse(src).scheme.lower()
+    if scheme in ("http", "https", "ftp") or src.startswith("//"):
+        raise refuse(shown, f"image '{src}' is on the web; the build never fetches anything",
+                     "save the image into the case folder and link to the file", **where)
+    if scheme and len(scheme) > 1:  # a Windows drive letter reads as a one-letter scheme
+        raise refuse(shown, f"image '{src}' is a {scheme}: link, not a file in the case folder",
+                     "save the picture into the case folder and link to it by a relative path", **where)
+    if section_file.suffix.lower() == ".docx":
+        path = Path(src)
+        if not is_inside(path, extracted) or not path.is_file():
+            raise refuse(shown, f"picture '{Path(src).name}' is linked to a file, not inside the Word document",
+                         "insert the picture into the document (Insert > Pictures > This Device)")
+        return path
+    path = Path(unquote(src))
+    if path.is_absolute() or PureWindowsPath(unquote(src)).is_absolute():
+        raise refuse(shown, f"image '{src}' is an absolute path", "put the picture in the case folder and link "
+                     "to it by a path relative to the section file, such as images/picture.png", **where)
+    path = section_file.parent / path
+    if not is_inside(path, case_dir):
+        raise refuse(shown, f"image '{src}' is outside the case folder", "copy the picture into the case folder "
+                     "(sections/images/) and link to the copy; nothing outside the case is read", **where)
     if not path.is_file():
-        raise BadInput(Problem(shown, f"image '{src}' does not exist", "check the file name, or remove the image"))
-    if internal.resolve() not in path.resolve().parents:  # a Markdown image: copy it beside the draft
-        target = ensure_dir(media_dir / section) / path.name
-        shutil.copyfile(path, target)
-        path = target
-    node["c"][2][0] = Path(os.path.relpath(path.resolve(), internal.resolve())).as_posix()
+        raise refuse(shown, f"image '{src}' does not exist", "check the file name, or remove the image", **where)
+    return path
+
+
+def localise_image(node: dict, section: SectionText, path: Path, media: Path, staging: Path) -> Image:
+    """The picture, cleaned (pixels only; an SVG's drawing only), under media/<section>/, the node pointing
+    at it; the words an SVG shows are added to its alt text, where the anonymiser reads them."""
+    _, alt, (src, _) = node["c"]
+    named = src if section.source else path.name   # a Word picture's own path is in the staging folder
+    try:
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            raise ImageError(f"is {path.stat().st_size:,} bytes; a picture is at most {MAX_IMAGE_BYTES:,}")
+        clean = clean_image(path.read_bytes())
+    except ImageError as exc:
+        raise refuse(section.file, f"image '{named}' {exc}", "save it as PNG, JPEG or SVG and use that file",
+                     section.source, src) from None
+    target = unused_name(ensure_dir(media / section.id), Path(path.name).stem, clean.suffix)
+    target.write_bytes(clean.data)
+    if clean.shown_text:
+        node["c"][1] = as_inlines(with_shown_text(pandoc.stringify(alt), clean.shown_text))
+    node["c"][2][0] = target.relative_to(staging).as_posix()
+    node["c"][0][2] = [[key, short_size(value)] for key, value in node["c"][0][2]]
+    image = Image(source=src, alt=pandoc.stringify(node["c"][1]))
+    if not image.alt.strip():
+        raise refuse(section.file, f"image '{Path(named).name}' has no alt text, which readers of the report who "
+                                   "cannot see it need", "describe the picture: ![what it shows](file) in Markdown; "
+                                   "in Word, right-click the picture > View Alt Text", section.source, src)
     return image
 
 
-def read_section(section_id: str, path: Path, internal: Path) -> SectionText:
+def short_size(value: str) -> str:
+    """'0.6666666666666666in' (Word's picture sizes) as '0.67in': the text the anonymiser reads stays short."""
+    number, unit = SIZE.match(value).groups()
+    return f"{float(number):.2f}".rstrip("0").rstrip(".") + unit
+
+
+def unused_name(folder: Path, stem: str, suffix: str) -> Path:
+    """folder/stem.suffix, or stem-2.suffix, ... when two pictures share a name."""
+    for number in range(1, 10_000):
+        candidate = folder / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
+        if not candidate.exists():
+            return candidate
+    raise BadInput(Problem(str(folder.name), "more than 10,000 pictures of one name", "rename them"))
+
+
+def as_inlines(text: str) -> list[dict]:
+    """Plain text as pandoc inlines (the writer escapes what Markdown would read as markup)."""
+    words = [{"t": "Str", "c": word} for word in text.split()]
+    return [node for n, word in enumerate(words) for node in ([{"t": "Space"}] if n else []) + [word]]
+
+
+def with_shown_text(alt: str, shown: tuple[str, ...]) -> str:
+    words = "; ".join(shown)
+    return f"{alt} (words in the picture: {words})" if alt.strip() else f"Words in the picture: {words}"
+
+
+def implicit_figures(tree: dict) -> list[tuple[dict, dict]]:
+    """(figure, image) for each picture alone in a paragraph, which Markdown captions with its alt text."""
+    pairs = [(figure, pandoc.of_type(figure["c"][2], "Image")) for figure in pandoc.of_type(tree, "Figure")]
+    return [(figure, images[0]) for figure, images in pairs
+            if len(images) == 1 and pandoc.stringify(figure["c"][1][1]) == pandoc.stringify(images[0]["c"][1])]
+
+
+def caption_by_alt_text(figures: list[tuple[dict, dict]]) -> None:
+    """Keep such a caption the same as its (perhaps lengthened) alt text, so it stays one ![alt](file)."""
+    for figure, image in figures:
+        figure["c"][1][1] = [{"t": "Plain", "c": image["c"][1]}]
+
+
+def check_section_content(tree: dict, text: SectionText) -> None:
+    """Text, tables, images and links only (pipeline/report/activecontent.py says why)."""
+    problems = [Problem(text.file, f"{item.what}: a section may hold text, tables, images from the case folder "
+                                   "and links only", "remove it (write the words as plain text)",
+                        line=line_holding(text.source, item.needle) if text.source else None)
+                for item in section_content(tree)]
+    if problems:
+        raise BadInput(problems, "nothing was written")
+
+
+def nesting(tree: object) -> int:
+    """How many elements deep the tree goes (a quote in a quote in a list ...), counted without recursion:
+    the renderer and the tree walks recurse, and a section must not exhaust their stack."""
+    deepest, stack = 0, [(tree, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            depth += "t" in value
+            deepest = max(deepest, depth)
+            stack.extend((child, depth) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth) for child in value)
+    return deepest
+
+
+def check_nesting(tree: dict, text: SectionText) -> None:
+    if nesting(tree) > MAX_NESTING:
+        raise refuse(text.file, f"has quotes, lists or tables nested {nesting(tree)} deep, one inside another; "
+                                f"at most {MAX_NESTING}", "flatten them: a report needs two or three levels")
+
+
+def check_paragraphs(text: SectionText) -> None:
+    """A paragraph pandoc writes on one line must stay within what publish reads; said here, of the section."""
+    for number, line in enumerate(text.markdown.splitlines(), start=1):
+        if len(line) > MAX_PARAGRAPH_CHARS:
+            begins = " ".join(line[:40].split())
+            raise refuse(text.file, f"has a paragraph of {len(line):,} characters (it begins '{begins}'); a "
+                                    f"paragraph is at most {MAX_PARAGRAPH_CHARS:,}",
+                         "break it into paragraphs (a blank line between them)", text.source, line[:20])
+
+
+def read_section(section_id: str, path: Path, case_dir: Path, staging: Path) -> SectionText:
     section = BY_ID[section_id]
     shown = f"sections/{path.name}"
-    text = SectionText(id=section_id, title=section.title, file=shown, exists=True)
-    media_dir = internal / "media"
-    word = path.suffix.lower() == ".docx"
-    tree = pandoc.read_tree(path, shown, media_dir / section_id)
+    prepared = prepare_section(path, shown, ensure_dir(staging / "sources"))
+    text = SectionText(id=section_id, title=section.title, file=shown, exists=True, source=prepared.text,
+                       notes=prepared.notes)
+    extracted = staging / "extracted" / section_id
+    tree = pandoc.read_tree(prepared.readable, shown, extracted)
+    check_nesting(tree, text)
+    check_section_content(tree, text)
     for heading in pandoc.of_type(tree, "Header"):
         heading["c"][1][0] = ""  # no explicit ids: pandoc makes them from the (anonymised) text
         if heading["c"][0] == 1:
             text.level_one.append(pandoc.stringify(heading["c"][2]))
-    text.images = [localise_image(node, section_id, path.parent, media_dir, internal, shown)
+    figures = implicit_figures(tree)
+    text.images = [localise_image(node, text, image_file(node["c"][2][0], path, case_dir, extracted, shown,
+                                                         prepared.text), staging / "media", staging)
                    for node in pandoc.of_type(tree, "Image")]
+    caption_by_alt_text(figures)
     text.words = pandoc.words(tree["blocks"])
     text.markdown = pandoc.tree_to_markdown(tree).strip() if tree["blocks"] else ""
-    if word:
-        text.comments = count_comments(path)
+    if len(text.markdown.encode("utf-8")) > MAX_SECTION_BYTES:
+        raise refuse(shown, f"holds {len(text.markdown.encode('utf-8')):,} bytes of text; a section is at most "
+                            f"{MAX_SECTION_BYTES:,}", SHORTEN)
+    check_paragraphs(text)
+    if path.suffix.lower() == ".docx":
+        text.comments = count_comments(path, shown)
         text.placeholders = find_placeholders(text.markdown, "paragraph")
     else:
-        text.placeholders = find_placeholders(path.read_text(encoding="utf-8-sig"), "line")
+        text.placeholders = find_placeholders(prepared.text, "line")
     return text
 
 
-def read_sections(ctx: BuildContext, internal: Path) -> list[SectionText]:
+def read_sections(ctx: BuildContext, staging: Path) -> list[SectionText]:
     files = find_section_files(ctx.case_dir)
-    shutil.rmtree(internal / "media", ignore_errors=True)
-    return [read_section(s.id, files[s.id], internal) if s.id in files
+    return [read_section(s.id, files[s.id], ctx.case_dir, staging) if s.id in files
             else SectionText(id=s.id, title=s.title, file=f"sections/{s.id}.md")
             for s in SECTIONS]
 
@@ -326,9 +480,11 @@ def check_review(review: Review, lines: dict) -> list[Problem]:
 
 
 def warnings_for(sections: list[SectionText]) -> list[str]:
-    """Things to know that do not hold the gate: removed comments, a section far longer than the rest."""
-    notes = [f"{s.file}: {s.comments} Word comment(s) removed from section '{s.id}'; comments often hold "
-             "names, so delete them from the file too" for s in sections if s.comments]
+    """Things to know that do not hold the gate: removed comments, text boxes and metadata read or left
+    out, a section far longer than the rest."""
+    notes = [note for s in sections for note in s.notes]
+    notes += [f"{s.file}: {s.comments} Word comment(s) removed from section '{s.id}'; comments often hold "
+              "names, so delete them from the file too" for s in sections if s.comments]
     written = [s for s in sections if s.words]
     for text in written:
         others = [s.words for s in written if s is not text]
@@ -349,39 +505,49 @@ def timeline_of(internal: Path) -> Path | None:
 
 
 def check_active_content(html: str, sections: list[SectionText], case_dir: Path) -> None:
-    """Raw HTML that would run or fetch from another site is refused at its source, the section."""
+    """Raw HTML that would run or fetch from another site is refused at its source: a section, or else
+    review.yaml (whose text the title block, recommendations and lines of enquiry are made of)."""
     problems = []
     for item in active_content(html):
         source = next((s for s in sections if item.needle.casefold() in s.markdown.casefold()), None)
-        file = source.file if source else f"internal/{OUTPUT_STEM}.md"
-        text = (case_dir / file).read_text(encoding="utf-8") if file.endswith(".md") and source else ""
+        file = source.file if source else "review.yaml"
+        text = source.source if source else (case_dir / "review.yaml").read_text(encoding="utf-8")
         problems.append(Problem(file, f"{item.what}: the report may hold text, tables, images from the case "
                                       "folder and links only", "remove it", line=line_holding(text, item.needle)))
     if problems:
         raise BadInput(problems, "nothing was written")
 
 
-def write_outputs(ctx: BuildContext, markdown: str, sections: list[SectionText], internal: Path) -> list[Path]:
+def write_outputs(ctx: BuildContext, markdown: str, sections: list[SectionText], staging: Path) -> None:
+    """The Markdown, HTML, PDF and Word draft in `staging`, beside the pictures they show."""
     day = ctx.review.review.dates.planned_publication
-    what = f"internal/{OUTPUT_STEM}.pdf"
-    html = render.render_html(markdown, public=False, timeline_svg=timeline_of(internal))
+    html = render.render_html(markdown, public=False, timeline_svg=timeline_of(ctx.out / "internal"))
     check_active_content(html, sections, ctx.case_dir)
-    pdf = render.render_pdf(html, base_dir=internal, what=what, date=day)
-    docx_path = internal / f"{OUTPUT_STEM}.docx"
-    write_atomic_with(docx_path, lambda tmp: pandoc.markdown_to_docx(
-        markdown, tmp, reference_doc=render.REFERENCE_DOCX, resource_dir=internal, date=day))
-    return [write_atomic(internal / f"{OUTPUT_STEM}.md", markdown),
-            write_atomic(internal / f"{OUTPUT_STEM}.html", html),
-            write_atomic(internal / f"{OUTPUT_STEM}.pdf", pdf),
-            docx_path]
+    pdf = render.render_pdf(html, base_dir=staging, what=f"internal/{OUTPUT_STEM}.pdf", date=day)
+    pandoc.markdown_to_docx(markdown, staging / f"{OUTPUT_STEM}.docx", reference_doc=render.REFERENCE_DOCX,
+                            resource_dir=staging, date=day)
+    (staging / f"{OUTPUT_STEM}.md").write_text(markdown, encoding="utf-8")
+    (staging / f"{OUTPUT_STEM}.html").write_text(html, encoding="utf-8")
+    (staging / f"{OUTPUT_STEM}.pdf").write_bytes(pdf)
+
+
+def install(staging: Path, internal: Path) -> list[Path]:
+    """Move a finished draft from its staging folder into internal/: the pictures first, then each file."""
+    ensure_dir(staging / "media")
+    replace_folder(staging / "media", internal / "media")
+    return [write_atomic(internal / name, (staging / name).read_bytes()) for name in OUTPUTS]
 
 
 def draft(ctx: BuildContext) -> DraftResult:
-    """Read, assemble, write, then check; the caller holds the gate when `problems` is not empty."""
-    internal = ctx.zone("internal")
-    sections = read_sections(ctx, internal)
-    markdown = assemble_markdown(ctx.review, sections)
-    outputs = write_outputs(ctx, markdown, sections, internal)
+    """Read, assemble and render in a private staging folder; only a draft that got that far replaces
+    the last one in internal/ (a failure leaves build/ as it was). Then check; the caller holds the
+    gate when `problems` is not empty."""
+    with tempfile.TemporaryDirectory(prefix="lcspr-draft-") as tmp:   # 0700: it holds real names
+        staging = Path(tmp)
+        sections = read_sections(ctx, staging)
+        markdown = assemble_markdown(ctx.review, sections)
+        write_outputs(ctx, markdown, sections, staging)
+        outputs = install(staging, ctx.zone("internal"))
     _, lines = load_yaml(ctx.case_dir / "review.yaml", ctx.case_dir)
     problems = check_review(ctx.review, lines) + check_sections(sections)
     return DraftResult(sections=sections, problems=problems, warnings=warnings_for(sections), outputs=outputs)

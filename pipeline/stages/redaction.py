@@ -1,6 +1,6 @@
 """Stage `redaction`: internal/draft-report.md -> redaction/findings.{json,html}, status.json and,
 once every finding is decided, redaction/public-report.md for publish and a copy of each image
-it shows under redaction/media/ (publish never reads internal/).
+it shows under redaction/media/, rebuilt from its pixels (publish never reads internal/).
 
 The whole Markdown document is anonymised as text (title block, headings, tables, link
 text and targets, alt text) before pandoc ever sees it, so no heading id is made from a
@@ -25,6 +25,7 @@ from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.fileio import write_atomic
+from pipeline.report.images import CleanImage, ImageError, clean_image
 from redaction.anonymise import MARKDOWN_IMAGE, Outcome, anonymise
 from redaction.decisions import DecisionsError, parse_decisions, value_key
 
@@ -139,11 +140,13 @@ def status_of(outcome: Outcome, public: Path | None) -> dict:
             "leftovers": len(outcome.leftovers), "public_text": str(public) if public else None}
 
 
-def copy_images(ctx: BuildContext, images: list[tuple[str, str]]) -> list[Path]:
+def copy_images(ctx: BuildContext, images: list[tuple[str, str]], public_text: str) -> list[Path]:
     """Each image the public text shows, from internal/ (where the draft put it) to the same relative
-    path under redaction/, so public-report.md's targets resolve there. Old copies go first."""
+    path under redaction/, so public-report.md's targets resolve there; rebuilt from its pixels (an SVG
+    from its drawing) on the way, so nothing but the picture reaches publish. Old copies go first."""
     internal, zone = (ctx.out / "internal").resolve(), ctx.zone("redaction").resolve()
     shutil.rmtree(zone / "media", ignore_errors=True)
+    ctx.public_text_file.unlink(missing_ok=True)
     copied = []
     for drafted, published in images:
         source, target = (internal / drafted).resolve(), (zone / published).resolve()
@@ -152,8 +155,39 @@ def copy_images(ctx: BuildContext, images: list[tuple[str, str]]) -> list[Path]:
                                    "run `make draft` again: it copies every image beside the draft"))
         if not source.is_file():
             raise BadInput(Problem(str(source), f"image '{drafted}' is missing", "run `make draft` again"))
-        copied.append(write_atomic(target, source.read_bytes()))
+        clean = rebuilt(source, drafted)
+        refuse_changed_words(ctx, published, clean.shown_text, public_text)
+        copied.append(write_atomic(target, clean.data))
     return copied
+
+
+def rebuilt(source: Path, drafted: str) -> CleanImage:
+    try:
+        clean = clean_image(source.read_bytes())
+    except ImageError as exc:
+        raise BadInput(Problem(str(source), f"image '{drafted}' {exc}", "run `make draft` again")) from None
+    if clean.suffix != source.suffix.lower():
+        raise BadInput(Problem(str(source), f"image '{drafted}' is not the picture the draft made",
+                               "run `make draft` again"))
+    return clean
+
+
+def refuse_changed_words(ctx: BuildContext, published: str, shown: tuple[str, ...], public_text: str) -> None:
+    """An SVG's words are in its alt text for the anonymiser; where it changed them (a name replaced),
+    the picture would still show them: it cannot be published as it is."""
+    readable = " ".join(public_text.replace("\\", "").split())
+    changed = [words for words in shown if " ".join(words.split()) not in readable]
+    if not changed:
+        return
+    section = PurePosixPath(published).parts[1] if len(PurePosixPath(published).parts) > 2 else ""
+    file = ctx.section_files.get(section)
+    shown_file = f"sections/{file.name}" if file else f"section '{section}'"
+    shutil.rmtree(ctx.out / "redaction" / "media", ignore_errors=True)
+    raise GateHeld(Problem(shown_file, f"the picture '{PurePosixPath(published).name}' shows words the anonymised "
+                                       f"text changes: {'; '.join(changed)}",
+                           "take those words out of the picture (or redraw it), or decide `replace` for the picture "
+                           f"in {display_path(ctx.decisions_file, ctx.case_dir)}"),
+                   "redaction held: a picture shows what the public text may not")
 
 
 def redaction(ctx: BuildContext, model: str) -> int:
@@ -211,7 +245,7 @@ def redaction(ctx: BuildContext, model: str) -> int:
         raise GateHeld([Problem(str(html), f"'{m.text}' from the register would still be in the public text",
                                 "a decision keeps it or writes it back: change that decision to 'replace:'")
                         for m in outcome.leftovers], "redaction held: register values left in the public text")
-    copy_images(ctx, outcome.images)
+    copy_images(ctx, outcome.images, outcome.public_text)
     write_atomic(public, outcome.public_text)
     messages.done(f"{len(outcome.findings)} finding(s) decided, {status_of(outcome, public)['register_replacements']} "
                   f"register replacement(s) -> {public}")
