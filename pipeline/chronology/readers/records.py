@@ -6,6 +6,19 @@ from dataclasses import dataclass, field
 
 from pipeline.chronology.dates import EventDate
 
+# Rows with text in one chronology file. A key-events chronology holds the significant events,
+# not every contact (Appendix 10); a long one has a few thousand. The bench's case of 10,000
+# entries builds every output in well under a minute; far more would take minutes and gigabytes.
+MAX_ROWS = 10_000
+
+
+class TooManyRows(Exception):
+    """A reader stopped: the file has `rows` rows with text, or more than that when not `exact`."""
+
+    def __init__(self, rows: int, exact: bool = True):
+        super().__init__(f"{rows} rows")
+        self.rows, self.exact = rows, exact
+
 
 @dataclass(frozen=True)
 class Entry:
