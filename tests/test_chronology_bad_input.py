@@ -187,6 +187,9 @@ LIMITS = {
                                              "at most 10,000"]),
     "docx of 10,002 table rows": (lambda c: many_rows_docx(police(c).with_suffix(".docx"), 10_001),
                                   ["chronologies/police.docx", "has 10,002 rows", "at most 10,000"]),
+    "csv under the size limit holding too much text": (
+        lambda c: write_csv(police(c).with_suffix(".csv"), [CHRONOLOGY_HEADER, *[police_row("x" * 30_000)] * 200]),
+        ["chronologies/police.csv", "holds 6,0", "characters of text in its 200 entries", "at most 4,000,000"]),
     "csv: UTF-8 broken on line 3": (
         lambda c: police(c).with_suffix(".csv").write_bytes(
             "Date,Source,Event\r\n05/10/2023,Niche,Seen by Renée\r\n06/10/2023,Niche,Visit\xff\r\n".encode("utf-8")

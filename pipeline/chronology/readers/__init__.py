@@ -16,7 +16,8 @@ from pathlib import Path
 from pipeline.errors import BadInput, Problem
 from pipeline.chronology.readers import csv_reader, docx_reader, xlsx_reader
 from pipeline.chronology.readers.headers import Header, find_header, missing_columns, read_rows
-from pipeline.chronology.readers.records import MAX_ROWS, AgencyChronology, Change, Entry, Table, TooManyRows
+from pipeline.chronology.readers.records import (MAX_ROWS, MAX_TEXT_CHARS, AgencyChronology, Change, Entry, Table,
+                                                 TooManyRows)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -160,6 +161,16 @@ def _continuation(table: Table, previous: Header | None) -> Header | None:
     return Header(previous.kind, -1, previous.columns, previous.names)
 
 
+def refuse_too_much_text(chronology: AgencyChronology, shown: str) -> None:
+    size = sum(len(value) for record in (*chronology.entries, *chronology.changes)
+               for value in vars(record).values() if isinstance(value, str))
+    if size > MAX_TEXT_CHARS:
+        raise _problem(shown, f"holds {size:,} characters of text in its {len(chronology.entries) + len(chronology.changes):,} "
+                       f"entries; a chronology may hold at most {MAX_TEXT_CHARS:,} (about 900 pages of the integrated chronology)",
+                       "keep each entry to the key facts (Appendix 10 asks for relevant, succinct entries), "
+                       "and check no cell holds a pasted document")
+
+
 def read_chronology(path: Path, agency: str, shown: str, wanted: str = "events") -> AgencyChronology:
     """Key events (wanted="events") or organisational changes (wanted="changes") from one file.
 
@@ -183,6 +194,7 @@ def read_chronology(path: Path, agency: str, shown: str, wanted: str = "events")
                                    row=table.rows[header.index][0])
     if problems:
         raise BadInput(problems, f"{len(problems)} problem(s) in {shown}")
+    refuse_too_much_text(result, shown)
     if not (result.entries if wanted == "events" else result.changes):
         raise BadInput(empty_header or min((missing_columns(t, shown, wanted) for t in tables),
                                            key=lambda p: (p.row is None, "empty" in p.message)))
