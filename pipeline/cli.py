@@ -13,6 +13,7 @@ from pipeline import messages
 from pipeline.case.load import load_case
 from pipeline.context import DEFAULT_BUILD_ROOT
 from pipeline.errors import StageStop
+from pipeline.tools.children import forks_die_with_parent
 
 # Each stage is imported when its command runs: WeasyPrint, pandoc and spaCy take a second or
 # more to import, and `make report` starts one command per stage.
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    forks_die_with_parent()  # a killed stage leaves no render worker behind
     try:
         ctx = None if args.command in FILE_COMMANDS | set(CASELESS) else load_case(
             args.case, args.build_dir, with_files=args.command not in REVIEW_ONLY)

@@ -28,7 +28,6 @@ from email.parser import BytesParser
 from email.utils import format_datetime, formataddr
 from pathlib import Path
 
-import pypandoc
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -42,6 +41,7 @@ from pipeline.errors import BadInput, GateHeld, Problem
 from pipeline.fileio import clear_leftovers, write_atomic
 from pipeline.tools.archive import build_zip
 from pipeline.tools.docxtemplate import render_docx
+from pipeline.tools.pandoc import docx_to_html
 from pipeline.tools.weasy import render_pdf
 from pipeline.wording import FILTERS, contact_phrase, day_date, joined, long_date
 from redaction.leakscan import scan_files
@@ -148,7 +148,7 @@ def covering_letter_pdf(docx: bytes, context: dict, when: dt.date) -> bytes:
     with tempfile.TemporaryDirectory(prefix="lcspr-letter-") as tmp:
         source = Path(tmp) / "covering-letter.docx"
         source.write_bytes(docx)
-        body = pypandoc.convert_file(str(source), "html5", extra_args=["--wrap=none"])
+        body = docx_to_html(source)
     page = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True).get_template("covering-letter.html")
     html = page.render(title=f"Covering letter: {context['review_title']}", author=context["partnership"].name,
                        body=Markup(body))
