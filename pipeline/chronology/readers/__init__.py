@@ -141,7 +141,7 @@ def read_tables(path: Path, shown: str) -> list[Table]:
     except BadInput:
         raise
     except TooManyRows as long:
-        raise _problem(shown, f"has {'more than ' if not long.exact else ''}{long.rows:,} rows; a chronology may have "
+        raise _problem(shown, f"has {long.rows:,} rows; a chronology may have "
                        f"at most {MAX_ROWS:,}, so it was not read",
                        "keep to the key events (Appendix 10 asks for relevant, succinct entries, not every contact), "
                        "and check no rows were filled or copied down by mistake") from None

@@ -17,11 +17,11 @@ MAX_TEXT_CHARS = 4_000_000
 
 
 class TooManyRows(Exception):
-    """A reader stopped: the file has `rows` rows with text, or more than that when not `exact`."""
+    """A reader stopped before reading the rows: the file has `rows` rows with text."""
 
-    def __init__(self, rows: int, exact: bool = True):
+    def __init__(self, rows: int):
         super().__init__(f"{rows} rows")
-        self.rows, self.exact = rows, exact
+        self.rows = rows
 
 
 @dataclass(frozen=True)
