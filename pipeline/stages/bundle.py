@@ -264,7 +264,7 @@ def surfaces(name: str, data: bytes) -> tuple[list[tuple[str, str]], list[tuple[
     if name.endswith(".docx"):
         texts = []
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            for member in package.namelist():
+            for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
                 text, attributes = xml_texts(package.read(member).decode("utf-8", "replace"))
                 texts += [(f"{member} text", text), (f"{member} attributes", attributes)]
         return texts, []
@@ -305,8 +305,6 @@ def leak_problems(review: Review, files: dict[str, bytes], names: list[str], sta
         surface, _, detail = hit.where.partition(": ")
         if surface.startswith("file name "):
             file, part = surface.removeprefix("file name "), "its file name"
-            if file in places:
-                continue  # the staging copies' own names
         else:
             file, part = places[surface]
             part = ", ".join(p for p in (part, detail.replace(" text", "") if detail != "text across elements"
