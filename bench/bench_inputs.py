@@ -23,9 +23,10 @@ import openpyxl
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["Date", "Time", "Source", "Event", "Action / outcome", "Practitioner role", "Category", "Significance"]
-WORDS = "home visit school nurse referral strategy meeting assessment injury bruise police incident".split()
+WORDS = ["home", "visit", "school", "nurse", "referral", "strategy", "meeting", "assessment", "injury", "bruise",
+         "police", "incident"]
 
-MEASURE = """
+MEASURE = r"""
 import json, re, sys, time
 from pathlib import Path
 from pipeline.chronology.readers import read_chronology

@@ -11,6 +11,7 @@ import shutil
 import sys
 import zipfile
 from email import policy
+from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import pytest
 from pipeline.case.schema import Review
 from pipeline.cli import main
 from pipeline.case.timescales import send_by
+from pipeline.stages.bundle import leak_problems
 from pipeline.case.yamlfile import load_yaml
 from tests.conftest import ROOT, fake_publish
 
@@ -318,13 +320,8 @@ def test_a_register_value_in_the_published_pdf_holds_the_bundle(letters_case, tm
 def test_the_scan_reads_word_xml_split_across_runs_and_encoded_email_parts(tmp_path):
     """What a user cannot plant through review.yaml (its fields are refused first) the scan still reads:
     a name split over two Word runs, a base64 email body, an RFC 2047 header, a file name."""
-    import docx as python_docx
-    from email.message import EmailMessage
-
-    from pipeline.stages.bundle import leak_problems
-
     review = Review.model_validate(load_yaml(ROOT / "examples/child-w/review.yaml")[0])
-    document = python_docx.Document()
+    document = docx.Document()
     paragraph = document.add_paragraph("Letter about ")
     paragraph.add_run("Hart")
     paragraph.add_run("nell")

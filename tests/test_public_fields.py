@@ -1,10 +1,12 @@
 """review.yaml fields that are published are checked against the register before publish writes anything."""
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-import yaml
 
 from pipeline.cli import main
 
@@ -60,7 +62,11 @@ def _fields_and_values():
     from pipeline.case.schema import Review
 
     review = Review.model_validate(EXAMPLE_DATA)
-    return [loc for loc, _ in public_fields(review)], list(register_values(review))
+    # "Flat 3" alone identifies no one: the register matches it only as part of the address (publish's leak scan
+    # still looks for it)
+    values = [(label, value) for label, value in register_values(review)
+              if not re.fullmatch(r"(?:flat|unit|apartment)\s*\d+\w?", value, re.IGNORECASE)]
+    return [loc for loc, _ in public_fields(review)], values
 
 
 FIELD_LOCS, REGISTER_VALUES = _fields_and_values()

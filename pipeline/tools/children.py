@@ -23,7 +23,8 @@ def die_with_parent(parent: int | None = None) -> None:
     if _LIBC is None:
         return
     _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != (parent or _state["forking"] or os.getppid()):
+    expected = parent or _state["forking"]
+    if expected and os.getppid() != expected:
         os._exit(1)
 
 
