@@ -14,6 +14,7 @@ from pipeline import messages
 from pipeline.case.load import load_case
 from pipeline.context import DEFAULT_BUILD_ROOT
 from pipeline.errors import StageStop
+from pipeline.tools.children import forks_die_with_parent
 
 # Each stage is imported when its command runs: WeasyPrint, pandoc and spaCy take a second or
 # more to import, and `make report` starts one command per stage.
@@ -126,6 +127,7 @@ def report(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    forks_die_with_parent()  # a killed stage leaves no render worker behind
     return report(args) if args.command == "report" else run_command(args)
 
 

@@ -11,6 +11,7 @@ import shutil
 import sys
 import zipfile
 from email import policy
+from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
@@ -21,8 +22,9 @@ import pytest
 from pipeline.case.schema import Review
 from pipeline.cli import main
 from pipeline.case.timescales import send_by
+from pipeline.stages.bundle import leak_problems
 from pipeline.case.yamlfile import load_yaml
-from tests.conftest import fake_publish
+from tests.conftest import ROOT, fake_publish
 
 MAILBOXES = {"national-panel.eml": "Mailbox.NationalReviewPanel@education.gov.uk",
              "ofsted.eml": "SCR.SIN@ofsted.gov.uk",
@@ -261,15 +263,83 @@ def test_nothing_from_the_register_appears_in_the_bundle(bundle, letters_case):
     assert register_leaks(folder, letters_case) == []
 
 
-def test_the_register_search_finds_a_planted_name(letters_case, tmp_path):
-    """Control: a register name slipped into review.yaml's public fields is found in the bundle."""
-    yaml_path = letters_case / "review.yaml"
-    yaml_path.write_text(yaml_path.read_text().replace("title: Independent Lead Reviewer",
-                                                       "title: Independent Lead Reviewer (with Shaz)"))
+REFUSED_FIELDS = {  # (review.yaml field, change): a register value typed into a field the bundle publishes
+    "reviewer named like the mother": ("review.lead_reviewers[0].name",
+                                       lambda d: d["review"]["lead_reviewers"][0].update(name="Shannon Hartnell"),
+                                       "register person 'mother'"),
+    "hospital in the reviewer's title": ("review.lead_reviewers[0].title",
+                                         lambda d: d["review"]["lead_reviewers"][0].update(
+                                             title="Named Nurse, Northbrook General Hospital"),
+                                         "register place 'hospital'"),
+    "nickname in the title": ("review.title", lambda d: d["review"].update(title="A review about Shaz"),
+                              "register person 'mother'"),
+    "street in the partnership's address": ("partnership.address[0]",
+                                            lambda d: d["partnership"].update(address=["14 Larkspur Close"]),
+                                            "register place 'home'"),
+    "register email as a mailbox": ("mailboxes.dfe",
+                                    lambda d: d.setdefault("mailboxes", {}).update(dfe="shaz.h95@example.co.uk"),
+                                    "register identifier 'mother-email'"),
+    "surname in an agency's public name": ("agencies[0].public_name",
+                                           lambda d: d["agencies"][0].update(public_name="Hartnell family support"),
+                                           "register person"),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED_FIELDS)
+def test_register_value_in_a_published_field_is_refused(name, letters_case, edit_review, tmp_path, capsys):
+    field, change, entry = REFUSED_FIELDS[name]
+    edit_review(letters_case, change)
     build = tmp_path / "build"
     fake_publish(letters_case, build)
-    assert run_bundle(letters_case, build) == 0
-    assert register_leaks(build / "child-w" / "bundle", letters_case) == ["Shaz"]
+    assert run_bundle(letters_case, build) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "review.yaml, line " in err and f"field '{field}'" in err and entry in err and "is published" in err
+    assert "Traceback" not in err
+    assert not (build / "child-w" / "bundle").exists()
+
+
+def test_a_register_value_in_the_published_pdf_holds_the_bundle(letters_case, tmp_path, capsys):
+    """The leak scan reads every file the bundle would write, not only review.yaml's fields."""
+    from pipeline.tools.weasy import render_pdf
+
+    build = tmp_path / "build"
+    fake_publish(letters_case, build)
+    public = build / "child-w" / "public"
+    pdf = render_pdf('<html lang="en-GB"><head><title>Child W</title></head><body><p>Willow Hartnell</p></body></html>',
+                     base_dir=public, roots=[], what="test", date=dt.date(2027, 1, 12))
+    (public / "child-w.pdf").write_bytes(pdf)
+    record = json.loads((public / "publish-record.json").read_text())
+    (public / "publish-record.json").write_text(json.dumps(record | {"pdf_sha256": sha(pdf)}))
+    assert run_bundle(letters_case, build) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "bundle/child-w.pdf" in err and "child: name" in err and "page 1" in err
+    assert "no bundle was written" in err and "Willow" not in err   # the message never repeats the value
+    assert not (build / "child-w" / "bundle").exists()
+
+
+def test_the_scan_reads_word_xml_split_across_runs_and_encoded_email_parts(tmp_path):
+    """What a user cannot plant through review.yaml (its fields are refused first) the scan still reads:
+    a name split over two Word runs, a base64 email body, an RFC 2047 header, a file name."""
+    review = Review.model_validate(load_yaml(ROOT / "examples/child-w/review.yaml")[0])
+    document = docx.Document()
+    paragraph = document.add_paragraph("Letter about ")
+    paragraph.add_run("Hart")
+    paragraph.add_run("nell")
+    letter = io.BytesIO()
+    document.save(letter)
+    message = EmailMessage()
+    message["Subject"] = "Report – Kingfisher Medical Centre"
+    message.set_content("Dear colleagues,\nShaz moved to 22 Orchard Row.\n", cte="base64")
+    files = {"letter.docx": letter.getvalue(), "emails/x.eml": bytes(message), "README.txt": b"nothing here\n"}
+    found = {(p.file, p.message.split(" found in ")[1]): p.message for p in
+             leak_problems(review, files, ["NB4 7QT.zip"], tmp_path)}
+    letter_hits = [m for (file, part), m in found.items() if file == "bundle/letter.docx"
+                   and part.startswith("word/document.xml text, line")]
+    assert letter_hits and "mother: surname" in letter_hits[0]
+    assert ("bundle/emails/x.eml", "headers, line 1") in found
+    assert any(file == "bundle/emails/x.eml" and part.startswith("part 1 text") for file, part in found)
+    assert ("bundle/NB4 7QT.zip", "its file name") in found
+    assert not any(file == "bundle/README.txt" for file, _ in found)
 
 
 _opened: list[str] = []

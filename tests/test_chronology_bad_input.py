@@ -142,3 +142,92 @@ def test_every_problem_in_every_file_is_reported_together(chronology_case, tmp_p
     assert "gp.xlsx, sheet 'S', row 2, column 'Date'" in err
     assert "3 problem(s) in 2 chronology file(s); nothing was written" in err
     assert not (tmp_path / "build" / "child-w" / "internal" / "integrated-chronology.json").exists()
+
+
+# --- budgets: too many rows, bytes that are not UTF-8 ---------------------------------------
+
+def many_rows_xlsx(path, rows: int):
+    workbook = openpyxl.Workbook(write_only=True)
+    first, second = workbook.create_sheet("2023"), workbook.create_sheet("2024")
+    for sheet, count in ((first, rows // 2), (second, rows - rows // 2)):
+        sheet.append(CHRONOLOGY_HEADER)
+        for _ in range(count):
+            sheet.append(ROW)
+    workbook.save(path)
+
+
+def many_rows_docx(path, rows: int):
+    from copy import deepcopy
+
+    write_docx(path, [[CHRONOLOGY_HEADER, ROW]])
+    document = docx.Document(path)
+    row = document.tables[0].rows[1]._tr
+    for _ in range(rows - 1):
+        row.addnext(deepcopy(row))
+    document.save(path)
+
+
+def patch_part(path, part: str, old: bytes, new: bytes):
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    with zipfile.ZipFile(path, "w") as archive:
+        for item in source.infolist():
+            data = source.read(item)
+            archive.writestr(item, data.replace(old, new) if item.filename == part else data)
+
+
+def police_row(event: str) -> list[str]:
+    return [ROW[0], ROW[1], ROW[2], event, *ROW[4:]]
+
+
+LIMITS = {
+    "csv of 100,000 rows": (lambda c: write_csv(police(c).with_suffix(".csv"), [CHRONOLOGY_HEADER, *[ROW] * 100_000]),
+                            ["chronologies/police.csv", "has 100,001 rows; a chronology may have at most 10,000"]),
+    "xlsx over the limit over two sheets": (lambda c: many_rows_xlsx(police(c), 10_001),
+                                            ["chronologies/police.xlsx", "has 10,003 rows",
+                                             "at most 10,000"]),
+    "docx of 10,002 table rows": (lambda c: many_rows_docx(police(c).with_suffix(".docx"), 10_001),
+                                  ["chronologies/police.docx", "has 10,002 rows", "at most 10,000"]),
+    "csv under the size limit holding too much text": (
+        lambda c: write_csv(police(c).with_suffix(".csv"), [CHRONOLOGY_HEADER, *[police_row("x" * 30_000)] * 200]),
+        ["chronologies/police.csv", "holds 6,0", "characters of text in its 200 entries", "at most 4,000,000"]),
+    "csv: UTF-8 broken on line 3": (
+        lambda c: police(c).with_suffix(".csv").write_bytes(
+            "Date,Source,Event\r\n05/10/2023,Niche,Seen by Renée\r\n06/10/2023,Niche,Visit\xff\r\n".encode("utf-8")
+            .replace(b"\xc3\xbf", b"\xff")),
+        ["chronologies/police.csv, line 3", "bytes that are not UTF-8", "CSV UTF-8"]),
+    "csv: UTF-16 broken": (
+        lambda c: police(c).with_suffix(".csv").write_bytes(
+            b"\xff\xfe" + "Date,Source,Event\r\n05/10/2023,Niche,Visit\r\n".encode("utf-16-le") + b"\x00\xd8"),
+        ["chronologies/police.csv, line 3", "UTF-16 text with a broken character"]),
+    "csv: no known encoding, with its line": (
+        lambda c: police(c).with_suffix(".csv").write_bytes(b"Date,Source,Event\n05/10/2023,Niche,x\n06/10/2023,\x81,y\n"),
+        ["chronologies/police.csv, line 3", "neither UTF-8 nor Windows-1252"]),
+    "xlsx: broken bytes in a cell": (
+        lambda c: (write_xlsx(police(c), {"Log": [CHRONOLOGY_HEADER, ROW, police_row("Visit MARK")]}),
+                   patch_part(c / "chronologies" / "police.xlsx", "xl/worksheets/sheet1.xml", b"MARK", b"\xff\xfe")),
+        ["chronologies/police.xlsx, sheet 'Log', row 3", "not UTF-8 text"]),
+    "docx: broken bytes in a table": (
+        lambda c: (police(c), write_docx(c / "chronologies" / "police.docx", [[CHRONOLOGY_HEADER, ROW, police_row("MARK")]]),
+                   patch_part(c / "chronologies" / "police.docx", "word/document.xml", b"MARK", b"\xc3\x28")),
+        ["chronologies/police.docx, table 1, row 3", "not UTF-8 text"]),
+}
+
+
+@pytest.mark.parametrize("name", LIMITS)
+def test_budget_refusals_name_the_file_and_where(name, chronology_case, tmp_path, capsys):
+    setup, expected = LIMITS[name]
+    setup(chronology_case)
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 2
+    message = " ".join(capsys.readouterr().err.split())
+    for fragment in expected:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+    assert "Traceback" not in message and "internal error" not in message
+    assert not (tmp_path / "build" / "child-w" / "internal" / "integrated-chronology.json").exists()
+
+
+def test_a_windows_1252_csv_is_still_read(chronology_case, tmp_path):
+    police(chronology_case).with_suffix(".csv").write_bytes(
+        "Date,Source,Event\r\n05/10/2023,Niche,Café visit; £20 food voucher\r\n".encode("cp1252"))
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 0
+    text = (tmp_path / "build" / "child-w" / "internal" / "integrated-chronology.json").read_text(encoding="utf-8")
+    assert "Café visit; £20 food voucher" in text

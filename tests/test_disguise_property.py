@@ -15,8 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.case.public_fields import register_values
 from pipeline.case.schema import Review
-from pipeline.stages.publish import register_values
 from redaction.leakscan import scan_files
 from redaction.normalise import LATIN
 from redaction.register import PLACE_KINDS, name_parts

@@ -18,10 +18,10 @@ import docx
 import pytest
 import yaml
 
-from pipeline.stages.publish import register_values
 from pipeline.case.load import load_case
-from redaction.leakscan import scan_files
+from pipeline.case.public_fields import register_values
 from pipeline.cli import main
+from redaction.leakscan import scan_files
 from tests.conftest import EXAMPLE, build_all, write_draft_case
 from tests.test_draft_checks import PNG
 

@@ -4,7 +4,10 @@ The full report goes to the National Panel, Ofsted and the Secretary of State (D
 than seven working days before publication, and to the NSPCC repository on publication. The
 bundle carries the exact PDF bytes that passed the leak scan, so it refuses to build unless
 publish-record.json vouches for that PDF and for the current inputs. It never reads
-internal/: everything in it may leave the partnership.
+internal/: everything in it may leave the partnership. The covering letter, README and emails
+are written from review.yaml, so its published fields are checked against the register first
+(exit 2), and everything built is leak-scanned, letter XML and emails included, before any of
+it is written (exit 1, and no bundle).
 """
 from __future__ import annotations
 
@@ -12,20 +15,25 @@ import argparse
 import csv
 import datetime as dt
 import hashlib
+import html
 import io
 import json
+import re
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import format_datetime, formataddr
 from pathlib import Path
 
-import pypandoc
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline import TEMPLATES, messages
+from pipeline.case.public_fields import refuse_register_values, register_values
+from pipeline.case.register import register_from
 from pipeline.case.schema import Review
 from pipeline.case.timescales import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_by
 from pipeline.context import BuildContext
@@ -33,10 +41,13 @@ from pipeline.errors import BadInput, GateHeld, Problem
 from pipeline.fileio import clear_leftovers, write_atomic
 from pipeline.tools.archive import build_zip
 from pipeline.tools.docxtemplate import render_docx
+from pipeline.tools.pandoc import docx_to_html
 from pipeline.tools.weasy import render_pdf
 from pipeline.wording import FILTERS, contact_phrase, day_date, joined, long_date
+from redaction.leakscan import scan_files
 
 TEMPLATE_DIR = TEMPLATES / "bundle"
+MAX_LEAKS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -137,7 +148,7 @@ def covering_letter_pdf(docx: bytes, context: dict, when: dt.date) -> bytes:
     with tempfile.TemporaryDirectory(prefix="lcspr-letter-") as tmp:
         source = Path(tmp) / "covering-letter.docx"
         source.write_bytes(docx)
-        body = pypandoc.convert_file(str(source), "html5", extra_args=["--wrap=none"])
+        body = docx_to_html(source)
     page = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True).get_template("covering-letter.html")
     html = page.render(title=f"Covering letter: {context['review_title']}", author=context["partnership"].name,
                        body=Markup(body))
@@ -187,8 +198,8 @@ class BundleResult:
     send_by: dt.date
 
 
-def write_bundle(ctx: BuildContext) -> BundleResult:
-    """Build the submission zip and the emails from the published report."""
+def bundle_files(ctx: BuildContext) -> tuple[list[tuple[str, bytes]], dict[str, bytes], dt.date]:
+    """Everything the bundle holds, in memory: (zip entries, {email file name: bytes}, send-by date)."""
     review = ctx.review
     pdf = published_pdf(ctx)
     context = case_context(review)
@@ -202,23 +213,129 @@ def write_bundle(ctx: BuildContext) -> BundleResult:
              ("README.txt", readme.encode())]
     manifest_csv, manifest_json = manifest(files)
     entries = sorted(files + [("manifest.csv", manifest_csv), ("manifest.json", manifest_json)])
-    folder = ctx.zone("bundle")
-    clear_leftovers(folder, folder / "emails")
-    zip_path = write_atomic(folder / f"{ctx.review_id}-submission.zip", build_zip(entries, when))
 
     sender = (review.partnership.name, review.partnership.mailbox)
     templates = text_templates()
-    emails = []
+    emails = {}
     for recipient in recipients(review):
         text = templates.get_template("submission-email.txt").render(context | {"recipient": recipient})
-        data = email(sender, recipient, text, when, [(report_name, pdf), (f"{letter_name}.pdf", letter_pdf)],
-                     ctx.review_id)
-        emails.append(write_atomic(folder / "emails" / recipient.file_name, data))
+        emails[recipient.file_name] = email(sender, recipient, text, when,
+                                            [(report_name, pdf), (f"{letter_name}.pdf", letter_pdf)], ctx.review_id)
     nspcc = repository(review)
     text = templates.get_template("publication-email.txt").render(context | {"recipient": nspcc})
-    data = email(sender, nspcc, text, context["publication"], [(report_name, pdf)], ctx.review_id)
-    emails.append(write_atomic(folder / "emails" / nspcc.file_name, data))
-    return BundleResult(zip_path, emails, when)
+    emails[nspcc.file_name] = email(sender, nspcc, text, context["publication"], [(report_name, pdf)], ctx.review_id)
+    return entries, emails, when
+
+
+# --- the leak scan over everything the bundle holds ------------------------------------------
+
+XML_TAG = re.compile(r"<[^>]*>")
+XML_ATTRIBUTE = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+XML_PARAGRAPH_END = re.compile(r"</(?:\w+:)?p>")
+
+
+def xml_texts(xml: str) -> tuple[str, str]:
+    """(text, attribute values) of an XML part: a Word paragraph per line, its runs joined as Word shows them."""
+    text = html.unescape(XML_TAG.sub("", XML_PARAGRAPH_END.sub("\n", xml)))
+    attributes = "\n".join(html.unescape(a or b) for a, b in XML_ATTRIBUTE.findall(xml))
+    return text, attributes
+
+
+def email_texts(data: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, bytes]]]:
+    """([(part, text)], [(attachment file name, bytes)]) of an email, headers decoded."""
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    texts = [("headers", "\n".join(f"{key}: {value}" for key, value in message.items()))]
+    attachments = []
+    for number, part in enumerate(message.walk(), start=1):
+        if part.is_multipart():
+            continue
+        content = part.get_content()
+        if isinstance(content, bytes):
+            attachments.append((part.get_filename() or f"part {number}", content))
+        else:
+            texts.append((f"part {number} text", content))
+    return texts, attachments
+
+
+def surfaces(name: str, data: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, bytes]]]:
+    """([(part, text)], [(PDF name, bytes)]) of one bundle file: what a reader or a program can get out of it."""
+    if name.endswith(".pdf"):
+        return [], [(name, data)]
+    if name.endswith(".docx"):
+        texts = []
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
+                text, attributes = xml_texts(package.read(member).decode("utf-8", "replace"))
+                texts += [(f"{member} text", text), (f"{member} attributes", attributes)]
+        return texts, []
+    if name.endswith(".eml"):
+        texts, attachments = email_texts(data)
+        pdfs = [(f"{name} attachment {file}", content) for file, content in attachments if file.endswith(".pdf")]
+        texts += [(f"attachment {file}", content.decode("utf-8", "replace"))
+                  for file, content in attachments if not file.endswith(".pdf")]
+        return texts, pdfs
+    return [("text", data.decode("utf-8", "replace"))], []
+
+
+def leak_problems(review: Review, files: dict[str, bytes], names: list[str], staging: Path) -> list[Problem]:
+    """Every bundle file (by its name in bundle/) with the register values found in it, by kind.
+
+    Text surfaces are written as HTML (one <p> per line) and PDFs as themselves, so the one leak
+    scan publish uses reads them all; each distinct PDF is scanned once."""
+    places: dict[str, tuple[str, str]] = {}
+    scanned_pdfs: set[str] = set()
+    for name, data in files.items():
+        texts, pdfs = surfaces(name, data)
+        for part, text in texts:
+            surface = staging / f"s{len(places)}.html"
+            surface.write_text("\n".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines()),
+                               encoding="utf-8")
+            places[surface.name] = (name, part)
+        for label, pdf in pdfs:
+            if sha256(pdf) in scanned_pdfs:
+                continue
+            scanned_pdfs.add(sha256(pdf))
+            surface = staging / f"s{len(places)}.pdf"
+            surface.write_bytes(pdf)
+            places[surface.name] = (name, "" if label == name else label.removeprefix(f"{name} "))
+    paths = [staging / surface for surface in places]
+    hits = scan_files(paths, register_values(review), names=[*files, *names], register=register_from(review))
+    found: dict[tuple[str, str], set[str]] = {}
+    for hit in hits:
+        surface, _, detail = hit.where.partition(": ")
+        if surface.startswith("file name "):
+            file, part = surface.removeprefix("file name "), "its file name"
+        else:
+            file, part = places[surface]
+            part = ", ".join(p for p in (part, detail.replace(" text", "") if detail != "text across elements"
+                                         else "") if p)
+        found.setdefault((file, part), set()).add(hit.label)
+    hint = "remove the value from the review.yaml field or section it comes from, then run make publish and make bundle again"
+    return [Problem(f"bundle/{file}", f"register values ({', '.join(sorted(labels))}) found in {part or 'the file'}",
+                    "" if n else hint) for n, ((file, part), labels) in enumerate(sorted(found.items()))]
+
+
+def check_leaks(ctx: BuildContext, files: dict[str, bytes], names: list[str]) -> None:
+    """A gate (exit 1): nothing is written to bundle/ while any file (or file name) would carry a register value."""
+    with tempfile.TemporaryDirectory(prefix="lcspr-bundle-scan-") as staging:
+        problems = leak_problems(ctx.review, files, names, Path(staging))
+    if problems:
+        raise GateHeld(problems[:MAX_LEAKS_SHOWN], f"leak scan: register values found in {len(problems)} place(s) "
+                                                   "in the bundle; no bundle was written")
+
+
+def write_bundle(ctx: BuildContext) -> BundleResult:
+    """Build the submission zip and the emails from the published report; scan all of it; then write."""
+    refuse_register_values(ctx.review, ctx.case_dir)
+    entries, emails, when = bundle_files(ctx)
+    zipped = build_zip(entries, when)
+    zip_name = f"{ctx.review_id}-submission.zip"
+    check_leaks(ctx, {**dict(entries), **{f"emails/{n}": data for n, data in emails.items()}}, [zip_name])
+    folder = ctx.zone("bundle")
+    clear_leftovers(folder, folder / "emails")
+    zip_path = write_atomic(folder / zip_name, zipped)
+    return BundleResult(zip_path, [write_atomic(folder / "emails" / name, data) for name, data in emails.items()],
+                        when)
 
 
 def lateness(send_by_date: dt.date, publication: dt.date, today: dt.date) -> str | None:

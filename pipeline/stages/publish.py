@@ -12,10 +12,10 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline import messages
+from pipeline.case.public_fields import refuse_register_values, register_values
 from pipeline.case.register import register_from
 from pipeline.case.schema import Review
 from pipeline.case.yamlfile import parse_yaml
@@ -37,31 +37,6 @@ MAX_LINE_CHARS = 100_000             # a long paragraph is a few thousand
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 FIX_AT_SOURCE = "fix the section it comes from, then run make redaction and make publish again"
 KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]
-
-
-def register_values(review: Review) -> Iterator[tuple[str, str]]:
-    """(kind of value, value) for everything in the register that must never be published, found
-    with any separators; the anonymiser's register (`scan_files(register=...)`) adds every other form."""
-    for person in review.register.people:
-        yield f"{person.id}: name", person.name
-        for alias in person.aliases:
-            yield f"{person.id}: alias", alias
-        words = person.name.split()
-        if len(words) > 1:
-            yield f"{person.id}: first name", words[0]
-            yield f"{person.id}: surname", words[-1]
-        if person.date_of_birth:
-            day = person.date_of_birth
-            for form in (f"{day:%d/%m/%Y}", f"{day.day} {day:%B %Y}", f"{day:%Y-%m-%d}"):
-                yield f"{person.id}: date of birth", form
-        for line in person.address:
-            if re.search(r"\d", line):
-                yield f"{person.id}: address", line
-    for place in review.register.places:
-        for value in (place.name, *place.aliases):
-            yield f"{place.id}: {place.kind.value}", value
-    for identifier in review.register.identifiers:
-        yield f"{identifier.id}: {identifier.kind.value}", identifier.value
 
 
 def public_metadata(review: Review) -> PublicMetadata:
@@ -220,6 +195,7 @@ def sha256(data: bytes) -> str:
 
 
 def publish(ctx: BuildContext, *, proof: bool = False) -> tuple[Path, Path]:
+    refuse_register_values(ctx.review, ctx.case_dir)
     refuse_while_pending(ctx)
     markdown = read_public_text(ctx)
     refuse_placeholders(ctx, markdown)

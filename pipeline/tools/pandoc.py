@@ -2,18 +2,22 @@
 
 Sections are read into pandoc's JSON syntax tree, so headings, images and words can be
 inspected the same way whether the reviewer wrote Markdown or Word. Markdown is written with
-no line wrapping, so a name is never split across two lines for the anonymiser.
+no line wrapping, so a name is never split across two lines for the anonymiser. pandoc runs
+as a child that dies with the stage (pipeline.tools.children); pypandoc only says where it is.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pypandoc
 
 from pipeline.errors import BadInput, Problem
+from pipeline.tools.children import die_with_parent
 from pipeline.tools.weasy import source_date
 
 MARKDOWN = "markdown"
@@ -23,6 +27,16 @@ MARKDOWN_OUT = "markdown-simple_tables-multiline_tables-grid_tables"
 READ_ARGS = {".md": [], ".docx": ["--track-changes=accept"]}
 
 
+def run_pandoc(args: list[str], text: str | None = None, cwd: Path | None = None) -> bytes:
+    """pandoc's output for `args` (and `text` on its input); RuntimeError with its message when it fails."""
+    done = subprocess.run([pypandoc.get_pandoc_path(), *args], input=None if text is None else text.encode("utf-8"),
+                          capture_output=True, cwd=cwd, check=False,
+                          preexec_fn=functools.partial(die_with_parent, os.getpid()))
+    if done.returncode != 0:
+        raise RuntimeError(f"pandoc failed (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace')}")
+    return done.stdout
+
+
 def read_tree(path: Path, shown: str, media_dir: Path) -> dict:
     """A Markdown or Word section as a pandoc JSON tree; Word images are extracted to `media_dir`."""
     source = "docx" if path.suffix.lower() == ".docx" else MARKDOWN
@@ -30,7 +44,7 @@ def read_tree(path: Path, shown: str, media_dir: Path) -> dict:
     if source == "docx":
         args.append(f"--extract-media={media_dir}")
     try:
-        return json.loads(pypandoc.convert_file(str(path), "json", format=source, extra_args=args))
+        return json.loads(run_pandoc([f"--from={source}", "--to=json", *args, str(path)]))
     except RuntimeError as exc:
         raise BadInput(Problem(shown, f"could not be read as {'Word' if source == 'docx' else 'Markdown'}: "
                                       f"{str(exc).strip().splitlines()[-1]}",
@@ -38,28 +52,31 @@ def read_tree(path: Path, shown: str, media_dir: Path) -> dict:
 
 
 def tree_to_markdown(tree: dict) -> str:
-    return pypandoc.convert_text(json.dumps(tree), MARKDOWN_OUT, format="json", extra_args=["--wrap=none"])
+    return run_pandoc(["--from=json", f"--to={MARKDOWN_OUT}", "--wrap=none"], json.dumps(tree)).decode("utf-8")
 
 
 def markdown_to_html(text: str) -> str:
     """An HTML fragment (no page around it): sections become h2 under the page's one h1, the title;
     heading ids are made from the heading text."""
-    return pypandoc.convert_text(text, "html5", format=MARKDOWN,
-                                 extra_args=["--wrap=none", "--shift-heading-level-by=1"])
+    return run_pandoc([f"--from={MARKDOWN}", "--to=html5", "--wrap=none", "--shift-heading-level-by=1"],
+                      text).decode("utf-8")
+
+
+def docx_to_html(path: Path) -> str:
+    """A Word document's body as an HTML fragment."""
+    return run_pandoc(["--from=docx", "--to=html5", "--wrap=none", str(path)]).decode("utf-8")
 
 
 def markdown_to_docx(text: str, target: Path, *, reference_doc: Path, resource_dir: Path, date=None) -> None:
     """Word output styled by `reference_doc`; byte-identical across runs thanks to SOURCE_DATE_EPOCH."""
     with source_date(date):
-        pypandoc.convert_text(text, "docx", format=MARKDOWN, outputfile=str(target),
-                              extra_args=[f"--reference-doc={reference_doc}",
-                                          f"--resource-path={resource_dir}"], cworkdir=os.fspath(resource_dir))
+        run_pandoc([f"--from={MARKDOWN}", "--to=docx", f"--output={target}", f"--reference-doc={reference_doc}",
+                    f"--resource-path={resource_dir}"], text, cwd=resource_dir)
 
 
 def write_default_reference_docx(target: Path) -> None:
     """pandoc's own reference.docx, the starting point of templates/reference.docx."""
-    pypandoc.convert_text("", "docx", format=MARKDOWN, outputfile=str(target),
-                          extra_args=["--print-default-data-file", "reference.docx"])
+    run_pandoc([f"--output={target}", "--print-default-data-file", "reference.docx"])
 
 
 # --- pandoc's JSON syntax tree: {"t": type, "c": content} nodes ---------------------------

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.chronology.merge import Integrated
 from pipeline.chronology.kinds import CATEGORIES, appendix_kind
-from pipeline.tools.office import xlsx_bytes
+from pipeline.tools.office import as_text, xlsx_bytes
 from pipeline.chronology.outputs import Row, colours, day, rows
 
 COLUMNS = (("#", 6), ("Date", 12), ("Approximate", 8), ("Time", 7), ("Age", 8), ("Agency", 22), ("Source", 18),
@@ -57,12 +57,13 @@ def _agency_style(index: int, date: bool = False) -> str:
 
 
 def _cells(sheet, values, style: str = "Chronology text", date_style: str | None = None):
-    """Write-only cells in `style`; the second cell (the Date column) in `date_style` if given."""
+    """Write-only cells in `style`; the second cell (the Date column) in `date_style` if given; text that
+    starts like a formula stays text (as_text)."""
     cells = []
     for position, value in enumerate(values):
         cell = WriteOnlyCell(sheet, value)
         cell.style = date_style if date_style and position == 1 else style
-        cells.append(cell)
+        cells.append(as_text(cell))
     return cells
 
 

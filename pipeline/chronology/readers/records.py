@@ -6,6 +6,23 @@ from dataclasses import dataclass, field
 
 from pipeline.chronology.dates import EventDate
 
+# Rows with text in one chronology file. A key-events chronology holds the significant events,
+# not every contact (Appendix 10); a long one has a few thousand. The bench's case of 10,000
+# entries builds every output in well under a minute; far more would take minutes and gigabytes.
+MAX_ROWS = 10_000
+# Characters of text in one file's entries: the outputs' cost grows with the text (a 10,000-entry
+# chronology of 3 MB takes a minute or more to lay out as PDF), so a file of far more is refused
+# once read, before any output is built (3.1 million characters made a PDF of 672 pages).
+MAX_TEXT_CHARS = 4_000_000
+
+
+class TooManyRows(Exception):
+    """A reader stopped before reading the rows: the file has `rows` rows with text."""
+
+    def __init__(self, rows: int):
+        super().__init__(f"{rows} rows")
+        self.rows = rows
+
 
 @dataclass(frozen=True)
 class Entry:
