@@ -14,7 +14,7 @@ from pipeline.case.sections import LINES_OF_ENQUIRY_TITLE, RECOMMENDATIONS_TITLE
 
 from .conftest import write_draft_case
 
-RECOMMENDATION_HEADER = ["Id", "Recommendation", "Owning agencies", "Due by", "Finding it answers"]
+RECOMMENDATION_HEADER = ["Number", "Recommendation", "Owning agencies", "Due by", "Finding it answers"]
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -100,7 +100,9 @@ def test_word_file_has_the_section_headings_and_the_recommendations_table(built)
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == RECOMMENDATION_HEADER
     assert [c.text for c in table.rows[1].cells][:4] == [
-        "r1", table.rows[1].cells[1].text, "Children\u2019s Social Care, Police", "30 June 2027"]
+        "Recommendation 1", table.rows[1].cells[1].text, "Children\u2019s Social Care, Police", "30 June 2027"]
+    numbers = [p.text.split()[0] for p in document.paragraphs if p.text[:1].isdigit() and "." in p.text.split()[0]]
+    assert numbers[:3] == ["1.1", "1.2", "1.3"]  # the Word draft numbers paragraphs as the PDF and HTML do
     assert len(table.rows) == 7
     assert "DRAFT" in document.sections[0].header.paragraphs[0].text
 

@@ -58,6 +58,7 @@ from pipeline.fileio import ensure_dir, is_inside, replace_folder, write_atomic
 from pipeline.report import render
 from pipeline.report.activecontent import active_content, line_holding, section_content
 from pipeline.report.images import MAX_IMAGE_BYTES, ImageError, clean_image
+from pipeline.report.numbering import number_paragraphs
 from pipeline.tools import pandoc
 from pipeline.wording import long_date
 
@@ -358,17 +359,19 @@ def title_block(review: Review) -> str:
         "date": f"{review.review.dates.planned_publication:%B %Y}",
         "lang": "en-GB",
     }
+    if review.review.summary:
+        meta["abstract"] = review.review.summary  # shown under the title; anonymised with the rest
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 def recommendations_markdown(review: Review) -> str:
     labels = finding_labels(review)
-    rows = ["| Id | Recommendation | Owning agencies | Due by | Finding it answers |",
+    rows = ["| Number | Recommendation | Owning agencies | Due by | Finding it answers |",
             "|---|------------------------------------|-----------------|-------------|----------------------|"]
-    for rec in review.recommendations:
+    for number, rec in enumerate(review.recommendations, 1):
         owners = ", ".join((review.agency(o).public_name if review.agency(o) else o) for o in rec.owners)
         rows.append("| " + " | ".join(cell(v) for v in (
-            rec.id, rec.text, owners or "none named", long_date(rec.due) if rec.due else "no date",
+            f"Recommendation {number}", rec.text, owners or "none named", long_date(rec.due) if rec.due else "no date",
             labels.get(rec.finding or "", "none")) ) + " |")
     if not review.recommendations:
         return f"# {RECOMMENDATIONS_TITLE}\n\nThis review makes no recommendations.\n"
@@ -524,7 +527,7 @@ def write_outputs(ctx: BuildContext, markdown: str, sections: list[SectionText],
     html = render.render_html(markdown, public=False, timeline_svg=timeline_of(ctx.out / "internal"))
     check_active_content(html, sections, ctx.case_dir)
     pdf = render.render_pdf(html, base_dir=staging, what=f"internal/{OUTPUT_STEM}.pdf", date=day)
-    pandoc.markdown_to_docx(markdown, staging / f"{OUTPUT_STEM}.docx", reference_doc=render.REFERENCE_DOCX,
+    pandoc.markdown_to_docx(number_paragraphs(markdown), staging / f"{OUTPUT_STEM}.docx", reference_doc=render.REFERENCE_DOCX,
                             resource_dir=staging, date=day)
     (staging / f"{OUTPUT_STEM}.md").write_text(markdown, encoding="utf-8")
     (staging / f"{OUTPUT_STEM}.html").write_text(html, encoding="utf-8")
