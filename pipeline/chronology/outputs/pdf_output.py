@@ -37,7 +37,7 @@ def block(row: Row) -> str:
     """One entry as two or more lines of text: a heading line (bold, on the agency's colour), then the event,
     its action / outcome and significance, run on. The template keeps the newline (white-space: pre-line)."""
     flags = [f"age {row.age}" if row.age else "", "approx." if row.approximate else "",
-             "outside review period" if row.outside else "", f"linked {row.link}" if row.link else ""]
+             "outside review period" if row.outside else "", f"event group {row.link}" if row.link else ""]
     when = f"{row.date} {row.time}" if row.time else row.date
     source = "; ".join(p for p in (row.source, row.role, row.category) if p)
     heading = " · ".join([f"{row.number}. {when}", row.agency, *(f for f in flags if f), f"Source: {source}"])

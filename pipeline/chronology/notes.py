@@ -1,0 +1,85 @@
+"""The lead reviewer's own columns in integrated-chronology.xlsx, carried from build to build.
+
+Before the workbook is rebuilt, what the reviewer typed in its reviewer columns (on the Integrated
+sheet and on the Orphaned notes sheet) is read back by entry id. Notes go back to the entry with
+the same id; notes whose entry changed or vanished (its agency edited or removed the row) are
+listed on the Orphaned notes sheet with what the entry said, so nothing typed is lost, and they
+return to their entry if it comes back unchanged.
+"""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+
+from pipeline.errors import BadInput, Problem
+
+REVIEWER_COLUMNS = ("Key practice episode", "Line of enquiry", "Reviewer significance", "Reviewer comment")
+ID_COLUMN = "Entry id"
+CONTEXT_COLUMNS = ("Date", "Agency", "Event")  # what an orphaned note is shown beside
+SHEETS = ("Integrated", "Orphaned notes")
+
+
+@dataclass(frozen=True)
+class Note:
+    """What the reviewer typed against one entry, and what that entry said when they typed it."""
+
+    entry_id: str
+    values: tuple[str, ...]  # in REVIEWER_COLUMNS order
+    context: tuple[str, ...]  # in CONTEXT_COLUMNS order
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value).strip()
+
+
+def _sheet_notes(sheet) -> list[Note]:
+    rows = sheet.iter_rows(values_only=True)
+    header = [_text(h) for h in next(rows, ())]
+    if ID_COLUMN not in header:
+        return []
+    where = {name: header.index(name) for name in (ID_COLUMN, *REVIEWER_COLUMNS, *CONTEXT_COLUMNS) if name in header}
+    notes = []
+    for row in rows:
+        cell = lambda name: _text(row[where[name]]) if name in where and where[name] < len(row) else ""  # noqa: E731
+        values = tuple(cell(name) for name in REVIEWER_COLUMNS)
+        if cell(ID_COLUMN) and any(values):
+            notes.append(Note(cell(ID_COLUMN), values, tuple(cell(name) for name in CONTEXT_COLUMNS)))
+    return notes
+
+
+def read_notes(path: Path, shown_as: str) -> list[Note]:
+    """Every note in the previous workbook (none when there is none); bad input if it cannot be read,
+    rather than overwrite what a reviewer typed."""
+    if not path.exists():
+        return []
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise BadInput([Problem(shown_as, f"the previous integrated chronology cannot be read ({error}), so the "
+                                          "reviewer's notes in it cannot be carried over",
+                                "close it in Excel and run again, or move it away if it holds no notes")],
+                       "nothing was written") from None
+    try:
+        return [note for name in SHEETS if name in workbook.sheetnames for note in _sheet_notes(workbook[name])]
+    finally:
+        workbook.close()
+
+
+def carry(notes: list[Note], ids: list[str]) -> tuple[dict[str, tuple[str, ...]], list[Note]]:
+    """(notes by current entry id, orphaned notes). Notes for one id from both sheets are joined, not dropped."""
+    current = set(ids)
+    by_id: dict[str, Note] = {}
+    for note in notes:
+        if note.entry_id in by_id:
+            old = by_id[note.entry_id]
+            joined = tuple(" / ".join(dict.fromkeys(v for v in pair if v)) for pair in zip(old.values, note.values))
+            note = Note(note.entry_id, joined, old.context)
+        by_id[note.entry_id] = note
+    kept = {i: n.values for i, n in by_id.items() if i in current}
+    orphaned = [n for i, n in by_id.items() if i not in current]
+    return kept, orphaned
