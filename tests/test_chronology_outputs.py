@@ -97,7 +97,9 @@ def test_pdf_text(built):
     pdf = pypdfium2.PdfDocument(built / "integrated-chronology.pdf")
     text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
     assert "Integrated chronology: Local Child Safeguarding Practice Review: Child W" in text
-    assert "03/2024" in text and "approx." in text and "event group G1" in text and "outside review period" in text
+    assert "03/2024" in text and "approx." in text and "Event group G1: also Northbrook" in text and "outside review period" in text
+    assert text.count("OFFICIAL-SENSITIVE") >= 2 * len(pdf)  # header and footer of every page
+    assert "No contact by any agency for 34 days: 01/09/2023 to 05/10/2023" in text
     assert "Family moved to Larkspur Close" in text and "June 2023" in text
 
 
@@ -118,7 +120,9 @@ def test_pdf_rendered_in_parts_reads_like_one(built, chronology_case, tmp_path, 
     pages = pdf_pages(pdfs[0])
     assert [page.split()[-4:] for page in pages] == [["Page", str(i), "of", str(len(pages))]
                                                      for i in range(1, len(pages) + 1)]
-    footer = re.compile(r"child-w: integrated chronology \(internal\)|Page \d+ of \d+")
+    # the page furniture, and the table header that repeats where a page breaks a month's table
+    footer = re.compile(r"OFFICIAL-SENSITIVE(: child-w integrated chronology \(internal\))?|Page \d+ of \d+|"
+                        r"When, agency, kind, event group\s+Event")
     words = [" ".join(footer.sub("", page) for page in document).split()
              for document in (pages, pdf_pages(built / "integrated-chronology.pdf"))]
     assert words[0] == words[1]
@@ -185,11 +189,17 @@ def test_office_files_are_dated_and_signed_by_the_case(built):
             assert {info.date_time for info in package.infolist()} == {(2025, 4, 22, 0, 0, 0)}, name
 
 
-def test_svg_draws_lanes_gaps_and_period(built):
+def test_svg_draws_lanes_gaps_period_incident_key_and_labels(built):
     text = (built / "timeline.svg").read_text()
-    assert text.count("<circle") == 4 and 'class="review-period"' in text and 'class="gap"' in text
-    for name in ("Children's Social Care", "Northbrook Constabulary", "Northbrook Primary Care Network"):
-        assert name.replace("'", "&#x27;") in text or name in text
+    assert text.count("<circle") == 4 + 1  # four entries dated to the day, one in the key
+    assert 'class="review-period"' in text and 'class="gap"' in text and 'class="incident"' in text
+    assert text.count('class="approximate"') == 1 + 1  # 03/2024, and the key
+    lanes = re.findall(r'<text x="8" y="[\d.]+" fill="#1A1A1A">([^<]+)</text>', text)
+    assert lanes == ["Children's Social Care (2)", "Police (2)", "GP practice (1)"]  # public names
+    assert 'class="key"' in text and "approximate (month or year)" in text
+    # the strategy discussion two agencies recorded is labelled once; the incident is labelled
+    labels = re.findall(r'class="key-event"[^>]*>([^<]+)<', text)
+    assert labels == ["Strategy discussion", "Incident 14/03/2025"]
 
 
 def summary_counts(path) -> dict:
@@ -276,4 +286,39 @@ def test_timeline_shows_the_review_period_and_counts_earlier_entries(case_copy, 
     svg = (internal / "timeline.svg").read_text()
     counted = [int(n) for n in re.findall(r"\u25c0 (\d+) earlier", svg)]
     assert earlier and sum(counted) == len(earlier)
-    assert svg.count("<circle") + svg.count('height="6" fill="none"') == len(entries) - len(earlier)
+    assert svg.count("<circle") - 1 + svg.count('class="approximate"') - 1 == len(entries) - len(earlier)
+
+
+def png_of_svg(svg: str, path) -> None:
+    """Draw the SVG as a person sees it (WeasyPrint's SVG renderer, then pypdfium2) and save it as a PNG."""
+    import base64
+    import weasyprint
+    width, height = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', svg).groups())
+    source = base64.b64encode(svg.encode()).decode()
+    html = (f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }}</style>"
+            f'<img src="data:image/svg+xml;base64,{source}" style="width: {width}px; height: {height}px">')
+    page = pypdfium2.PdfDocument(weasyprint.HTML(string=html).write_pdf())[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.render(scale=96 / 72).to_pil().save(path)  # CSS px are 3/4 of a PDF point
+
+
+def test_example_timeline_is_drawn_for_a_person_to_look_at(tmp_path):
+    """build/test-output/child-w-timeline.png: the example's timeline as drawn, kept for a person to look at."""
+    assert main(["chronology", str(ROOT / "examples" / "child-w"), "--build-dir", str(tmp_path)]) == 0
+    svg = (tmp_path / "child-w" / "internal" / "timeline.svg").read_text()
+    png = ROOT / "build" / "test-output" / "child-w-timeline.png"
+    png_of_svg(svg, png)
+    from PIL import Image
+    with Image.open(png) as image:
+        assert image.width == 1400 and len(set(image.convert("RGB").getdata())) > 8  # drawn, not blank
+    labels = re.findall(r'class="key-event" x="([\d.]+)" y="([\d.]+)"[^>]*text-anchor="(\w+)">([^<]+)<', svg)
+    assert any(text.startswith("Strategy discussion") for *_, text in labels) and any(
+        text.startswith("Incident") for *_, text in labels)
+    by_row: dict[str, list] = {}
+    for x, y, anchor, text in labels:
+        start = float(x) - (len(text) * 6.0 if anchor == "end" else 0)
+        assert 0 <= start and start + len(text) * 6.0 <= 1400  # on the page
+        by_row.setdefault(y, []).append((start, start + len(text) * 6.0))
+    for spans in by_row.values():  # no two labels on one row overlap
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))

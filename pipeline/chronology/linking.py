@@ -16,12 +16,14 @@ cover the same inflections. The weights were set on half of a synthetic labelled
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 LINK_THRESHOLD = 0.32  # a pair at or above this score is one event (set on the tuning half: bench_chronology)
 TIME_WEIGHT = 0.25  # added when both entries give the same time of day
@@ -30,7 +32,8 @@ KIND_WEIGHT = 0.15  # added when both categories name the same Appendix 10 kind
 MEETING_WEIGHT = 0.25  # instead, when that kind is a meeting of agencies: two agencies at one meeting that day
 MEETINGS = {"Strategy discussion": re.compile(r"\bstrategy\b", re.I),
             "Meeting or child protection conference": re.compile(
-                r"\b(child protection conference|icpc|rcpc|cp conference|core group)\b", re.I)}
+                r"\b(child protection conference|icpc|rcpc|cp conference)\b", re.I),
+            "Core group meeting": re.compile(r"\bcore group\b", re.I)}  # not an Appendix 10 kind: linking only
 SENT_RECEIVED_WEIGHT = 0.15  # added to a next-day pair that reads as sent, then received
 GRAMS = (3, 4, 5)
 
@@ -64,10 +67,19 @@ class Account:
     kind: str | None  # the Appendix 10 kind its category names
     text: str
 
-    @property
-    def linking_kind(self) -> str | None:
-        """A meeting the text names outranks the category: agencies file their part in a meeting many ways."""
-        return meeting_named(self.text) or self.kind
+
+@dataclass(frozen=True)
+class Reading:
+    """What scoring reads from an account's words, worked out once per account rather than once per pair."""
+
+    kind: str | None  # a meeting the text names outranks the category: agencies file their part in one many ways
+    sends: bool
+    receives: bool
+
+
+def read(account: Account) -> Reading:
+    return Reading(meeting_named(account.text) or account.kind, bool(SENT.search(account.text)),
+                   bool(RECEIVED.search(account.text)))
 
 
 # Safeguarding abbreviations agencies use for the same thing, spelt out so that "ICPC" meets
@@ -86,18 +98,21 @@ ABBREVIATIONS = {
 NAME = re.compile(r"\b[A-Z][a-z]+(?:[\s-]+[A-Z][a-z]+)+\b|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
 
 
+@functools.lru_cache(maxsize=65536)
+def word_grams(word: str) -> tuple[str, ...]:
+    """Character n-grams of one word padded with spaces (word-bounded, like scikit-learn's char_wb)."""
+    padded = f" {word} "
+    return tuple(padded[i:i + n] for n in GRAMS for i in range(len(padded) - n + 1))
+
+
 def features(text: str) -> Counter:
-    """Character 3- to 5-grams of each content word, padded with spaces (word-bounded, like scikit-learn's
-    char_wb), and each name as one whole feature: a name says who, not what happened, so it counts once
-    rather than as a dozen n-grams. Abbreviations are spelt out first; function words are left out."""
-    counts: Counter = Counter()
-    for name in NAME.findall(text):
-        counts["@" + " ".join(name.lower().split())] += 1
+    """Character 3- to 5-grams of each content word, and each name as one whole feature: a name says
+    who, not what happened, so it counts once rather than as a dozen n-grams. Abbreviations are spelt
+    out first; function words are left out."""
+    found = ["@" + " ".join(name.lower().split()) for name in NAME.findall(text)]
     for word in content_words(NAME.sub(" ", text)):
-        padded = f" {word} "
-        for n in GRAMS:
-            counts.update(padded[i:i + n] for i in range(len(padded) - n + 1))
-    return counts
+        found += word_grams(word)
+    return Counter(found)
 
 
 def content_words(text: str) -> list[str]:
@@ -110,18 +125,24 @@ def content_words(text: str) -> list[str]:
 
 def tfidf(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each text as (column ids, L2-normalised weights): sublinear tf times smoothed idf over these texts."""
-    counted = [features(t) for t in texts]
-    frequency = Counter(g for c in counted for g in c)
-    columns = {g: i for i, g in enumerate(frequency)}
-    size = len(texts)
-    idf = {g: math.log((1 + size) / (1 + df)) + 1 for g, df in frequency.items()}
+    columns: dict[str, int] = {}
+    ids: list[int] = []
+    frequencies: list[int] = []
+    lengths = []
+    for text in texts:
+        counts = features(text)
+        ids += [columns.setdefault(g, len(columns)) for g in counts]
+        frequencies += counts.values()
+        lengths.append(len(counts))
+    ids_array = np.array(ids, dtype=np.int64)
+    idf = np.log((1 + len(texts)) / (1 + np.bincount(ids_array, minlength=len(columns)))) + 1
+    weights = (1 + np.log(np.array(frequencies, dtype=np.float64))) * idf[ids_array]
+    ends = np.cumsum(lengths)
     vectors = []
-    for counts in counted:
-        ids = np.fromiter((columns[g] for g in counts), dtype=np.int64, count=len(counts))
-        weights = np.fromiter(((1 + math.log(tf)) * idf[g] for g, tf in counts.items()), dtype=np.float64,
-                              count=len(counts))
-        norm = np.linalg.norm(weights)
-        vectors.append((ids, weights / norm if norm else weights))
+    for start, end in zip(ends - lengths, ends):
+        row = weights[start:end]
+        norm = np.sqrt(row @ row)
+        vectors.append((ids_array[start:end], row / norm if norm else row))
     return vectors
 
 
@@ -145,48 +166,45 @@ def same_time(a: Account, b: Account) -> bool:
     return abs(minutes(a.time) - minutes(b.time)) <= TIME_MINUTES
 
 
-def sent_then_received(earlier: Account, later: Account) -> bool:
-    return bool(SENT.search(earlier.text) and RECEIVED.search(later.text))
-
-
-def pair_score(a: Account, b: Account, cosine: float) -> float | None:
+def pair_score(a: Account, b: Account, cosine: float, read_a: Reading, read_b: Reading) -> float | None:
     """The pair's score, or None when the pair is no candidate (same agency, or days apart without sent/received)."""
     if a.agency == b.agency:
         return None
-    apart = abs((b.day - a.day).days)
-    if apart > 1:
+    apart = (b.day - a.day).days
+    if abs(apart) > 1:
         return None
     score = cosine
-    if apart == 1:
-        earlier, later = (a, b) if a.day < b.day else (b, a)
-        if not sent_then_received(earlier, later):
+    if apart:
+        earlier, later = (read_a, read_b) if apart > 0 else (read_b, read_a)
+        if not (earlier.sends and later.receives):
             return None
         score += SENT_RECEIVED_WEIGHT
     elif same_time(a, b):
         score += TIME_WEIGHT
-    kind = a.linking_kind
-    if kind and kind == b.linking_kind:
-        score += MEETING_WEIGHT if kind in MEETINGS else KIND_WEIGHT
+    if read_a.kind and read_a.kind == read_b.kind:
+        score += MEETING_WEIGHT if read_a.kind in MEETINGS else KIND_WEIGHT
     return score
 
 
 def scored_pairs(accounts: list[Account]) -> list[tuple[int, int, float]]:
     """(i, j, score) for every candidate pair, i < j; the text similarity computed a day (and the next) at a time."""
     vectors = tfidf([a.text for a in accounts])
+    readings = [read(a) for a in accounts]
     by_day: dict[int, list[int]] = defaultdict(list)
     for i, account in enumerate(accounts):
         if account.day is not None:
             by_day[account.day.toordinal()].append(i)
     pairs = []
-    for day, today in sorted(by_day.items()):
-        members = today + by_day.get(day + 1, [])
-        cosine = similarities(vectors, members)
-        for x, i in enumerate(today):
-            for y in range(x + 1, len(members)):
-                j = members[y]
-                score = pair_score(accounts[i], accounts[j], float(cosine[x, y]))
-                if score is not None:
-                    pairs.append((min(i, j), max(i, j), round(score, 4)))
+    with threadpool_limits(limits=1, user_api="blas"):  # small products: threads cost more than they save
+        for day, today in sorted(by_day.items()):
+            members = today + by_day.get(day + 1, [])
+            cosine = similarities(vectors, members).tolist()
+            for x, i in enumerate(today):
+                for y in range(x + 1, len(members)):
+                    j = members[y]
+                    score = pair_score(accounts[i], accounts[j], cosine[x][y], readings[i], readings[j])
+                    if score is not None:
+                        pairs.append((min(i, j), max(i, j), round(score, 4)))
     return pairs
 
 

@@ -128,7 +128,8 @@ def build_outputs(integrated: Integrated, ctx: BuildContext) -> dict[str, bytes 
         "integrated-chronology.xlsx": build_xlsx(integrated, names, title, author, when, enquiries, notes, orphaned),
         "integrated-chronology.docx": build_docx(integrated, names, title, author, when),
         "integrated-chronology.pdf": build_pdf(integrated, names, title, ctx.review_id, internal, when),
-        "timeline.svg": build_svg(integrated, names, title),
+        "timeline.svg": build_svg(integrated, {a.id: a.public_name for a in ctx.review.agencies}, title,
+                                  ctx.review.review.dates.incident, {i: v[0] for i, v in notes.items() if v[0]}),
     }
 
 
