@@ -30,6 +30,7 @@ from pipeline.stages import chronology as stage  # noqa: E402
 from pipeline.chronology.merge import merge  # noqa: E402
 from pipeline.case.load import load_case  # noqa: E402
 from pipeline.chronology.linking import LINK_THRESHOLD  # noqa: E402
+from pipeline.chronology.notes import carry, read_notes  # noqa: E402
 from bench.linking_cases import cases, evaluate  # noqa: E402
 
 AGENCIES = 10
@@ -75,7 +76,7 @@ def main() -> None:
             return result
 
         chronologies = timed("read 10 xlsx files", lambda: stage.read_agencies(ctx))
-        integrated = timed("merge (order, links, gaps, ages)", lambda: merge(chronologies, ctx.review))
+        integrated = timed("merge (order, event groups, gaps, ages)", lambda: merge(chronologies, ctx.review))
         names = {a.id: a.name for a in ctx.review.agencies}
         title = "Integrated chronology: benchmark"
         internal = ctx.zone("internal")
@@ -87,11 +88,13 @@ def main() -> None:
             "pdf": lambda: stage.build_pdf(integrated, names, title, ctx.review_id, internal, when),
             "svg": lambda: stage.build_svg(integrated, names, title),
         }
-        for name, build in builders.items():
-            timed(f"output {name}", build)
+        built = {name: timed(f"output {name}", build) for name, build in builders.items()}
+        workbook = internal / "integrated-chronology.xlsx"
+        workbook.write_bytes(built["xlsx"])
+        timed("read back the reviewer's notes", lambda: carry(read_notes(workbook, workbook.name), integrated.ids))
         total, total_cpu = (sum(t[i] for t in timings) for i in (1, 2))
         print(f"chronology stage, {AGENCIES} agencies x {ENTRIES} entries "
-              f"({len(integrated.entries)} entries, {len(integrated.links)} links, {len(integrated.gaps)} gaps)")
+              f"({len(integrated.entries)} entries, {len(integrated.links)} event groups, {len(integrated.gaps)} gaps)")
         print(f"{'step':<36}{'seconds':>10}{'cpu s':>10}   (cpu: this process only; the machine is shared)")
         for name, seconds, cpu in timings:
             print(f"{name:<36}{seconds:>10.2f}{cpu:>10.2f}")

@@ -122,3 +122,19 @@ def test_an_unreadable_previous_workbook_is_not_overwritten(chronology_case, tmp
     err = capsys.readouterr().err
     assert "integrated-chronology.xlsx" in err and "cannot be read" in err and "close it in Excel" in err
     assert path.read_bytes().startswith(b"not a workbook")
+
+
+def test_a_workbook_whose_entry_id_column_was_deleted_is_not_overwritten(chronology_case, tmp_path, capsys):
+    build(chronology_case, tmp_path)
+    type_notes(tmp_path, {"Child W seen for cough": ["", "", "", "Why no follow-up?"]})
+    path = workbook_path(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Integrated"]
+    sheet.delete_cols([c.value for c in sheet[1]].index("Entry id") + 1)
+    workbook.save(path)
+    before = path.read_bytes()
+    write_police(chronology_case, chronology_rows("police")[:1])
+    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "no 'Entry id' column" in err and "put the 'Entry id' column back" in err
+    assert path.read_bytes() == before

@@ -37,10 +37,15 @@ def _text(value) -> str:
     return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value).strip()
 
 
-def _sheet_notes(sheet) -> list[Note]:
+def _sheet_notes(sheet, shown_as: str) -> list[Note]:
     rows = sheet.iter_rows(values_only=True)
     header = [_text(h) for h in next(rows, ())]
     if ID_COLUMN not in header:
+        if set(REVIEWER_COLUMNS) & set(header):
+            raise BadInput([Problem(shown_as, f"sheet '{sheet.title}' has reviewer columns but no '{ID_COLUMN}' "
+                                              "column, so its notes cannot be matched to entries",
+                                    f"put the '{ID_COLUMN}' column back (undo its deletion) and run again")],
+                           "nothing was written")
         return []
     where = {name: header.index(name) for name in (ID_COLUMN, *REVIEWER_COLUMNS, *CONTEXT_COLUMNS) if name in header}
     notes = []
@@ -65,7 +70,8 @@ def read_notes(path: Path, shown_as: str) -> list[Note]:
                                 "close it in Excel and run again, or move it away if it holds no notes")],
                        "nothing was written") from None
     try:
-        return [note for name in SHEETS if name in workbook.sheetnames for note in _sheet_notes(workbook[name])]
+        return [note for name in SHEETS if name in workbook.sheetnames
+                for note in _sheet_notes(workbook[name], shown_as)]
     finally:
         workbook.close()
 
