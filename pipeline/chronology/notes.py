@@ -1,5 +1,8 @@
 """The lead reviewer's own columns in integrated-chronology.xlsx, carried from build to build.
 
+Read with python-calamine: it reads a 10,000-row workbook in a tenth of a second, where openpyxl
+takes seconds of the stage's budget.
+
 Before the workbook is rebuilt, what the reviewer typed in its reviewer columns (on the Integrated
 sheet and on the Orphaned notes sheet) is read back by entry id. Notes go back to the entry with
 the same id; notes whose entry changed or vanished (its agency edited or removed the row) are
@@ -8,11 +11,10 @@ return to their entry if it comes back unchanged.
 """
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
+from python_calamine import CalamineError, CalamineWorkbook
 
 from pipeline.errors import BadInput, Problem
 
@@ -32,17 +34,20 @@ class Note:
 
 
 def _text(value) -> str:
+    """A cell as the reviewer sees it: whole numbers without '.0', dates DD/MM/YYYY."""
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value).strip()
 
 
-def _sheet_notes(sheet, shown_as: str) -> list[Note]:
-    rows = sheet.iter_rows(values_only=True)
+def _sheet_notes(workbook: CalamineWorkbook, name: str, shown_as: str) -> list[Note]:
+    rows = iter(workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
     header = [_text(h) for h in next(rows, ())]
     if ID_COLUMN not in header:
         if set(REVIEWER_COLUMNS) & set(header):
-            raise BadInput([Problem(shown_as, f"sheet '{sheet.title}' has reviewer columns but no '{ID_COLUMN}' "
+            raise BadInput([Problem(shown_as, f"sheet '{name}' has reviewer columns but no '{ID_COLUMN}' "
                                               "column, so its notes cannot be matched to entries",
                                     f"put the '{ID_COLUMN}' column back (undo its deletion) and run again")],
                            "nothing was written")
@@ -63,15 +68,15 @@ def read_notes(path: Path, shown_as: str) -> list[Note]:
     if not path.exists():
         return []
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except (OSError, CalamineError) as error:
         raise BadInput([Problem(shown_as, f"the previous integrated chronology cannot be read ({error}), so the "
                                           "reviewer's notes in it cannot be carried over",
                                 "close it in Excel and run again, or move it away if it holds no notes")],
                        "nothing was written") from None
     try:
-        return [note for name in SHEETS if name in workbook.sheetnames
-                for note in _sheet_notes(workbook[name], shown_as)]
+        return [note for name in SHEETS if name in workbook.sheet_names
+                for note in _sheet_notes(workbook, name, shown_as)]
     finally:
         workbook.close()
 
