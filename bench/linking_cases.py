@@ -17,14 +17,16 @@ from dataclasses import dataclass
 FAMILIES = [dict(child=c, mother=m, partner=p, street=s) for c, m, p, s in (
     ("Poppy", "Jade Rivers", "Liam Crowe", "Elm Terrace"), ("Alfie", "Kerry Bamford", "Dean Ashby", "Mill Lane"),
     ("Ruby", "Tasha Greenway", "Kyle Mercer", "Oakfield Road"), ("Leo", "Gemma Stott", "Ryan Tolley", "Canal Walk"),
-    ("Daisy", "Chantelle Hurst", "Marc Pilling", "Beech Close"), ("Noah", "Kayleigh Dunn", "Scott Varley", "Rose Court"),
+    ("Daisy", "Chantelle Hurst", "Marc Pilling", "Beech Close"),
+    ("Noah", "Kayleigh Dunn", "Scott Varley", "Rose Court"),
 )]
 
 # A multi-agency event: per agency, (categories it might write, wordings); how times relate across agencies.
 MULTI = {
     "strategy": dict(timing="same", agencies={
         "csc": (["Strategy discussion", "strategy meeting", "S47"], [
-            "Strategy discussion held with police, health and school about bruising to {child}; section 47 enquiry agreed.",
+            "Strategy discussion held with police, health and school about bruising to {child}; "
+            "section 47 enquiry agreed.",
             "Strategy meeting convened regarding injuries to {child}. Single-agency s47 led by children's social care.",
             "Multi-agency strategy discussion re {child}: threshold for child protection enquiries met."]),
         "police": (["strategy discussion", "Strategy"], [

@@ -9,7 +9,7 @@ import yaml
 from tests.conftest import ROOT
 from pipeline.case.schema import Review
 from pipeline.chronology.dates import parse_date
-from pipeline.chronology.merge import age_at, days_since_contact, entry_ids, merge, precision
+from pipeline.chronology.merge import age_at, entry_ids, merge, precision
 from pipeline.chronology.readers import AgencyChronology, Entry
 
 

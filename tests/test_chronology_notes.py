@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import openpyxl
-import pytest
 
 from tests.conftest import CHRONOLOGY_HEADER, chronology_rows, write_xlsx
 from pipeline.cli import main

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -116,7 +115,7 @@ def features(text: str) -> Counter:
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-cased words of three letters or more that are not common English function words, abbreviations spelt out."""
+    """Lower-cased words of three letters or more, not common English function words; abbreviations spelt out."""
     words = []
     for word in WORD.findall(text.lower().replace("a&e", "ae")):
         words += ABBREVIATIONS.get(word, word).split()

@@ -153,9 +153,9 @@ def merge(chronologies: list[AgencyChronology], review: Review) -> Integrated:
     kinds = [appendix_kind(e.category) for e in entries]
     links = link_events(entries, kinds)
     link_of: list[str | None] = [None] * len(entries)
-    for link in links:
-        for i in link.members:
-            link_of[i] = link.id
+    for group in links:
+        for i in group.members:
+            link_of[i] = group.id
     return Integrated(
         entries=entries,
         ids=entry_ids(entries),

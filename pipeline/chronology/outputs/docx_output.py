@@ -55,7 +55,8 @@ def build_docx(integrated: Integrated, names: dict[str, str], title: str, author
     document.add_heading(title, level=1)
     start, end = integrated.period
     document.add_paragraph(f"Review period {day(start)} to {day(end)}. {len(integrated.entries)} entries. "
-                           "Rows are coloured by agency; an event group joins accounts of one event from several agencies.")
+                           "Rows are coloured by agency; an event group joins accounts of one event from several "
+                           "agencies.")
     table = document.add_table(rows=0, cols=len(COLUMNS))
     table.style = "Table Grid"
     body = table._tbl

@@ -157,7 +157,8 @@ def build_svg(integrated: Integrated, names: dict[str, str], title: str, inciden
                f'stroke="{ink}" stroke-width="1.5" stroke-dasharray="6 3"/>')
     for when, tick in _ticks(first, last):
         out.append(f'<line x1="{x(when)}" y1="{bottom}" x2="{x(when)}" y2="{bottom + 5}" stroke="{ink}"/>'
-                   f'<text x="{x(when)}" y="{bottom + 18}" font-size="10" text-anchor="middle" fill="{ink}">{tick}</text>')
+                   f'<text x="{x(when)}" y="{bottom + 18}" font-size="10" text-anchor="middle" '
+                   f'fill="{ink}">{tick}</text>')
     out.append(f'<line x1="{label_width}" y1="{bottom}" x2="{WIDTH - 20}" y2="{bottom}" stroke="{ink}"/>')
     if incident:
         out.append(f'<line class="incident" x1="{x(incident)}" y1="{top - 4}" x2="{x(incident)}" y2="{bottom}" '
