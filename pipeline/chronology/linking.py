@@ -4,9 +4,11 @@ Candidate pairs are entries from different agencies dated to the same day, or to
 days when the earlier says something was sent or made and the later that it was received or
 screened (a referral, a notification). Each pair is scored on what survives rewording:
   - text similarity: cosine of TF-IDF vectors over character 3- to 5-grams of the content words
-    (so "injured" meets "injury", "ED" meets "ED attendance"; plain word overlap does not),
+    (so "injured" meets "injury"; plain word overlap does not), common safeguarding abbreviations
+    spelt out first ("ICPC", "ED", "s47") and each name counted once as a whole,
   - equal times (both agencies give a time within TIME_MINUTES of each other),
-  - an equal Appendix 10 kind (both categories name the same kind).
+  - an equal kind: the Appendix 10 kind both categories name, or the meeting of agencies both
+    texts name (a strategy discussion, a conference, a core group), which weighs more.
 Pairs scoring at least LINK_THRESHOLD are joined, and joins are transitive: a strategy
 discussion four agencies recorded is one event of four entries. Character n-grams rather than
 spaCy lemmas: lemmatising 10,000 entries costs most of the stage's time budget, and n-grams
