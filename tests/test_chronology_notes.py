@@ -112,15 +112,16 @@ def test_every_sheet_prints_landscape_fit_to_width_and_marked(chronology_case, t
     assert workbook["Integrated"].print_title_rows == "$1:$1"
 
 
-def test_an_unreadable_previous_workbook_is_not_overwritten(chronology_case, tmp_path, capsys):
+def test_an_unreadable_previous_workbook_is_kept_aside_not_overwritten(chronology_case, tmp_path, capsys):
     build(chronology_case, tmp_path)
     path = workbook_path(tmp_path)
-    path.write_bytes(b"not a workbook: what the reviewer typed may be in here")
-    write_police(chronology_case, chronology_rows("police")[:1])
-    assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build")]) == 2
-    err = capsys.readouterr().err
-    assert "integrated-chronology.xlsx" in err and "cannot be read" in err and "close it in Excel" in err
-    assert path.read_bytes().startswith(b"not a workbook")
+    for number, aside in ((1, "integrated-chronology.unreadable.xlsx"), (2, "integrated-chronology.unreadable-2.xlsx")):
+        path.write_bytes(b"not a workbook %d: what the reviewer typed may be in here" % number)
+        assert main(["chronology", str(chronology_case), "--build-dir", str(tmp_path / "build"), "--force"]) == 0
+        err = " ".join(capsys.readouterr().err.split())
+        assert "is not a workbook that can be read" in err and f"it is kept as {aside}" in err
+        assert (path.parent / aside).read_bytes().startswith(b"not a workbook %d" % number)
+        assert openpyxl.load_workbook(path).sheetnames[0] == "Integrated"  # and the new one is built
 
 
 def test_a_workbook_whose_entry_id_column_was_deleted_is_not_overwritten(chronology_case, tmp_path, capsys):

@@ -98,7 +98,7 @@ def test_pdf_text(built):
     text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
     assert "Integrated chronology: Local Child Safeguarding Practice Review: Child W" in text
     assert "03/2024" in text and "approx." in text and "outside review period" in text
-    assert "Event group G1: also Northbrook" in text
+    assert text.count("event group G1") == 2
     assert text.count("OFFICIAL-SENSITIVE") >= 2 * len(pdf)  # header and footer of every page
     assert "No contact by any agency for 34 days: 01/09/2023 to 05/10/2023" in text
     assert "Family moved to Larkspur Close" in text and "June 2023" in text
@@ -311,7 +311,7 @@ def test_example_timeline_is_drawn_for_a_person_to_look_at(tmp_path):
     png_of_svg(svg, png)
     from PIL import Image
     with Image.open(png) as image:
-        assert image.width == 1400 and len(set(image.convert("RGB").getdata())) > 8  # drawn, not blank
+        assert image.width == 1400 and len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 8  # drawn, not blank
     labels = re.findall(r'class="key-event" x="([\d.]+)" y="([\d.]+)"[^>]*text-anchor="(\w+)">([^<]+)<', svg)
     assert any(text.startswith("Strategy discussion") for *_, text in labels) and any(
         text.startswith("Incident") for *_, text in labels)

@@ -11,6 +11,7 @@ return to their entry if it comes back unchanged.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,21 +63,33 @@ def _sheet_notes(workbook: CalamineWorkbook, name: str, shown_as: str) -> list[N
     return notes
 
 
-def read_notes(path: Path, shown_as: str) -> list[Note]:
-    """Every note in the previous workbook (none when there is none); bad input if it cannot be read,
-    rather than overwrite what a reviewer typed."""
+def keep_aside(path: Path) -> Path:
+    """Move a workbook we cannot read out of the way under a name of its own, never over another."""
+    names = (f"{path.stem}.unreadable{'' if n == 1 else f'-{n}'}{path.suffix}" for n in itertools.count(1))
+    return path.rename(next(aside for name in names if not (aside := path.with_name(name)).exists()))
+
+
+def read_notes(path: Path, shown_as: str) -> tuple[list[Note], list[Problem]]:
+    """Every note in the previous workbook (none when there is none), and warnings. A file that is no
+    workbook we can read is kept aside under its own name, so nothing a reviewer typed is overwritten;
+    one that cannot be opened at all (open elsewhere, no permission) stops the build."""
     if not path.exists():
-        return []
+        return [], []
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except (OSError, CalamineError) as error:
-        raise BadInput([Problem(shown_as, f"the previous integrated chronology cannot be read ({error}), so the "
-                                          "reviewer's notes in it cannot be carried over",
-                                "close it in Excel and run again, or move it away if it holds no notes")],
-                       "nothing was written") from None
+    except CalamineError as error:
+        aside = keep_aside(path)
+        return [], [Problem(shown_as, f"the previous integrated chronology is not a workbook that can be read "
+                                      f"({error}); it is kept as {aside.name}",
+                            f"copy any notes you typed in {aside.name} into the new workbook's reviewer columns",
+                            column="reviewer notes")]
+    except OSError as error:
+        raise BadInput([Problem(shown_as, f"the previous integrated chronology cannot be opened ({error.strerror}), "
+                                          "so the reviewer's notes in it cannot be carried over",
+                                "close it in Excel and run again")], "nothing was written") from None
     try:
         return [note for name in SHEETS if name in workbook.sheet_names
-                for note in _sheet_notes(workbook, name, shown_as)]
+                for note in _sheet_notes(workbook, name, shown_as)], []
     finally:
         workbook.close()
 

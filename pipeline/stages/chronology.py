@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline import messages
 from pipeline.chronology.kinds import appendix_kind
 from pipeline.chronology.merge import Integrated, merge, precision
-from pipeline.chronology.notes import carry, read_notes
+from pipeline.chronology.notes import Note, carry, read_notes
 from pipeline.chronology.outputs.docx_output import build_docx
 from pipeline.chronology.outputs.pdf_output import build_pdf
 from pipeline.chronology.outputs.svg_output import build_svg
@@ -114,14 +114,13 @@ def to_json(integrated: Integrated, ctx: BuildContext) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def build_outputs(integrated: Integrated, ctx: BuildContext) -> dict[str, bytes | str]:
-    """Every output in memory; the reviewer's notes in the last workbook are carried into the new one."""
+def build_outputs(integrated: Integrated, ctx: BuildContext, notes: dict[str, tuple[str, ...]],
+                  orphaned: list[Note]) -> dict[str, bytes | str]:
+    """Every output in memory; the reviewer's `notes` (by entry id) and `orphaned` notes go into the workbook."""
     names = {a.id: a.name for a in ctx.review.agencies}
     title = f"Integrated chronology: {ctx.review.review.title}"
     internal = ctx.zone("internal")
     author, when = ctx.review.partnership.name, ctx.review.review.dates.decision
-    workbook = internal / "integrated-chronology.xlsx"
-    notes, orphaned = carry(read_notes(workbook, display_path(workbook)), integrated.ids)
     enquiries = [(line.id, line.text) for line in ctx.review.review.key_lines_of_enquiry]
     return {
         "integrated-chronology.json": to_json(integrated, ctx),
@@ -137,10 +136,12 @@ def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path], list[Problem]
     """Merge and write every output; return the merge, the paths written and the warnings."""
     chronologies = read_agencies(ctx)
     integrated = merge(chronologies, ctx.review)
-    outputs = build_outputs(integrated, ctx)
     internal = ctx.zone("internal")
+    workbook = internal / "integrated-chronology.xlsx"
+    typed, kept_aside = read_notes(workbook, display_path(workbook))
+    outputs = build_outputs(integrated, ctx, *carry(typed, integrated.ids))
     return integrated, [write_atomic(internal / name, data) for name, data in outputs.items()], \
-        unknown_categories(chronologies)
+        unknown_categories(chronologies) + kept_aside
 
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:

@@ -35,15 +35,13 @@ SPLIT_ABOVE = 2000  # entries: below this one render is quicker than two process
 PART_ENTRIES = 1250  # at most, per part: memory grows with a render's size (10,000 entries: eight parts)
 
 
-def cells(row: Row, groups: dict[str, list[str]]) -> tuple[str, str]:
-    """(when, who, what kind; the account), each in as few lines as reads well: the layout's cost is per line."""
+def cells(row: Row) -> tuple[str, str]:
+    """(when, then who and what kind, on two lines; the account, run on): the layout's cost is per line. An entry
+    of an event group names it; the group's other entries are on the same day, next to it."""
     flags = [f"age {row.age}" if row.age else "", "approx." if row.approximate else "",
-             "outside review period" if row.outside else ""]
+             "outside review period" if row.outside else "", f"event group {row.link}" if row.link else ""]
     when = " · ".join(p for p in (f"{row.number}. {row.date} {row.time}".rstrip(), *flags) if p)
-    others = [a for a in groups.get(row.link, []) if a != row.agency]
-    also = ", ".join(others) if len(others) <= 2 else f"{len(others)} other agencies"
-    who = "\n".join(p for p in (when, " · ".join(p for p in (row.agency, row.kind or row.category) if p),
-                                f"Event group {row.link}: also {also}" if row.link else "") if p)
+    who = when + "\n" + " · ".join(p for p in (row.agency, row.kind or row.category) if p)
     source = "; ".join(p for p in (row.source, row.role) if p)
     account = " — ".join(p for p in (row.event, f"Action / outcome: {row.action}" if row.action else "",
                                     f"Significance: {row.significance}" if row.significance else "",
@@ -64,11 +62,10 @@ def gap_rows(integrated: Integrated) -> dict[int, str]:
 def page_context(integrated: Integrated, names: dict[str, str], title: str, review_id: str) -> dict:
     """What the template needs for the whole document; `build_html` renders it or a part of it."""
     table_rows = rows(integrated, names)
-    groups = {link.id: [names.get(a, a) for a in link.agencies] for link in integrated.links}
     gaps = gap_rows(integrated)
     months = []
     for month, group in itertools.groupby(table_rows, key=lambda r: f"{r.when:%B %Y}"):
-        months.append((month, [(r.agency_index, bool(r.link), gaps.get(r.number), cells(r, groups)) for r in group]))
+        months.append((month, [(r.agency_index, bool(r.link), gaps.get(r.number), cells(r)) for r in group]))
     trailing = gaps.get(len(table_rows) + 1)
     if trailing and months:
         months[-1][1].append((0, False, trailing, None))
