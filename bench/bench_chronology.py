@@ -91,7 +91,7 @@ def main() -> None:
         built = {name: timed(f"output {name}", build) for name, build in builders.items()}
         workbook = internal / "integrated-chronology.xlsx"
         workbook.write_bytes(built["xlsx"])
-        timed("read back the reviewer's notes", lambda: carry(read_notes(workbook, workbook.name), integrated.ids))
+        timed("read back the reviewer's notes", lambda: carry(read_notes(workbook, workbook.name)[0], integrated.ids))
         total, total_cpu = (sum(t[i] for t in timings) for i in (1, 2))
         print(f"chronology stage, {AGENCIES} agencies x {ENTRIES} entries "
               f"({len(integrated.entries)} entries, {len(integrated.links)} event groups, {len(integrated.gaps)} gaps)")
