@@ -1,13 +1,19 @@
 """Speed of the chronology stage: a synthetic case of 10 agencies x 1,000 entries.
 
 Prints the time of reading, merging and each output, wall clock and this process's CPU time
-(the machine is shared, so wall clock varies with other work). Goals (issue 3): merge under
-2 s, the whole stage under 30 s on a 2-core machine.
+(the machine is shared, so wall clock varies with other work), and the peak memory of this
+process and of the PDF's part renderers. Goals (issues 3, 15): merge under 2 s, the whole
+stage under 30 s and 1 GB on a 2-core machine.
+
+Then the event linker's quality on the labelled synthetic pairs (bench/linking_cases.py):
+precision and recall on the tuning half at thresholds around LINK_THRESHOLD (how it was set),
+and on the held-out half at LINK_THRESHOLD (the test asserts both at least 0.9).
 """
 from __future__ import annotations
 
 import datetime as dt
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -23,6 +29,9 @@ sys.path.insert(0, str(ROOT))
 from pipeline.stages import chronology as stage  # noqa: E402
 from pipeline.chronology.merge import merge  # noqa: E402
 from pipeline.case.load import load_case  # noqa: E402
+from pipeline.chronology.linking import LINK_THRESHOLD  # noqa: E402
+from pipeline.chronology.notes import carry, read_notes  # noqa: E402
+from bench.linking_cases import cases, evaluate  # noqa: E402
 
 AGENCIES = 10
 ENTRIES = 1000
@@ -67,7 +76,7 @@ def main() -> None:
             return result
 
         chronologies = timed("read 10 xlsx files", lambda: stage.read_agencies(ctx))
-        integrated = timed("merge (order, links, gaps, ages)", lambda: merge(chronologies, ctx.review))
+        integrated = timed("merge (order, event groups, gaps, ages)", lambda: merge(chronologies, ctx.review))
         names = {a.id: a.name for a in ctx.review.agencies}
         title = "Integrated chronology: benchmark"
         internal = ctx.zone("internal")
@@ -79,17 +88,38 @@ def main() -> None:
             "pdf": lambda: stage.build_pdf(integrated, names, title, ctx.review_id, internal, when),
             "svg": lambda: stage.build_svg(integrated, names, title),
         }
-        for name, build in builders.items():
-            timed(f"output {name}", build)
+        built = {name: timed(f"output {name}", build) for name, build in builders.items()}
+        workbook = internal / "integrated-chronology.xlsx"
+        workbook.write_bytes(built["xlsx"])
+        timed("read back the reviewer's notes", lambda: carry(read_notes(workbook, workbook.name)[0], integrated.ids))
         total, total_cpu = (sum(t[i] for t in timings) for i in (1, 2))
         print(f"chronology stage, {AGENCIES} agencies x {ENTRIES} entries "
-              f"({len(integrated.entries)} entries, {len(integrated.links)} links, {len(integrated.gaps)} gaps)")
+              f"({len(integrated.entries)} entries, {len(integrated.links)} event groups, {len(integrated.gaps)} gaps)")
         print(f"{'step':<36}{'seconds':>10}{'cpu s':>10}   (cpu: this process only; the machine is shared)")
         for name, seconds, cpu in timings:
             print(f"{name:<36}{seconds:>10.2f}{cpu:>10.2f}")
         print(f"{'whole stage':<36}{total:>10.2f}{total_cpu:>10.2f}   (goals: merge < 2 s, whole stage < 30 s)")
+        own, parts = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF,
+                                                                               resource.RUSAGE_CHILDREN))
+        print(f"peak memory: this process {own:.0f} MB, the largest PDF part process {parts:.0f} MB "
+              "(forked: they share most pages; goal: < 1 GB)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    report_linking()
+
+
+def report_linking() -> None:
+    tuning, held_out = cases(held_out=False), cases(held_out=True)
+    print(f"\nevent linking, labelled synthetic pairs (bench/linking_cases.py); LINK_THRESHOLD = {LINK_THRESHOLD}")
+    print(f"{'half':<10}{'threshold':>10}{'pairs':>8}{'true':>7}{'precision':>11}{'recall':>8}")
+    for threshold in (LINK_THRESHOLD - 0.04, LINK_THRESHOLD - 0.02, LINK_THRESHOLD, LINK_THRESHOLD + 0.02,
+                      LINK_THRESHOLD + 0.04):
+        result = evaluate(tuning, threshold)
+        print(f"{'tuning':<10}{threshold:>10.2f}{result['pairs']:>8}{result['true']:>7}"
+              f"{result['precision']:>11.3f}{result['recall']:>8.3f}")
+    result = evaluate(held_out)
+    print(f"{'held-out':<10}{LINK_THRESHOLD:>10.2f}{result['pairs']:>8}{result['true']:>7}"
+          f"{result['precision']:>11.3f}{result['recall']:>8.3f}   (goal: both >= 0.9)")
 
 
 if __name__ == "__main__":

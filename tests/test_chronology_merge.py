@@ -9,7 +9,7 @@ import yaml
 from tests.conftest import ROOT
 from pipeline.case.schema import Review
 from pipeline.chronology.dates import parse_date
-from pipeline.chronology.merge import age_at, content_words, merge
+from pipeline.chronology.merge import age_at, entry_ids, merge, precision
 from pipeline.chronology.readers import AgencyChronology, Entry
 
 
@@ -56,7 +56,7 @@ def test_merge_is_stable_whatever_the_input_order(review):
 
 @pytest.mark.parametrize("other, linked", [
     (entry("police", "05/10/2023", "Strategy discussion about bruising to Child W held"), True),
-    (entry("police", "06/10/2023", "Strategy discussion about bruising to Child W held"), True),
+    (entry("police", "06/10/2023", "Strategy discussion about bruising to Child W held"), False),  # next day, not sent
     (entry("police", "07/10/2023", "Strategy discussion about bruising to Child W held"), False),  # two days apart
     (entry("police", "05/10/2023", "Neighbour reported shouting at the address"), False),  # different content
     (entry("csc", "05/10/2023", "Strategy discussion about bruising to Child W held", order=1), False),  # same agency
@@ -69,12 +69,31 @@ def test_linking_similar_accounts_from_different_agencies(review, other, linked)
     assert len(merged.entries) == 2  # every account kept
     if linked:
         link = merged.links[0]
-        assert set(link.agencies) == {"csc", "police"} and {"strategy", "bruising"} <= set(link.shared)
-        assert merged.link_of == [link.id, link.id] and link.score >= 0.3
+        assert set(link.agencies) == {"csc", "police"} and link.id == "G1"
+        assert merged.link_of == [link.id, link.id]
 
 
-def test_content_words_drop_function_words():
-    assert content_words("The mother and the child were seen at home") == {"mother", "child", "seen", "home"}
+def test_ids_come_from_content_not_position(review):
+    a, b = entry("csc", "05/10/2023", "Visit"), entry("csc", "06/10/2023", "Call", order=1)
+    moved = entry("csc", "06/10/2023", "Call", order=7)  # the same row, further down the file
+    assert entry_ids([a, b])[1] == entry_ids([moved])[0]
+    assert entry_ids([a, entry("csc", "06/10/2023", "Call, edited")])[1] != entry_ids([b])[0]
+    assert entry_ids([a, a]) == [entry_ids([a])[0], entry_ids([a])[0] + "-2"]  # a repeated row stays apart
+    assert entry_ids([a])[0].startswith("csc-")
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("05/10/2023", "day"), ("10/2023", "month"), ("2023", "year"), ("c. 05/2023", "circa"), ("? 05/10/2023", "circa"),
+])
+def test_precision(written, shown):
+    assert precision(parse_date(written)[0]) == shown
+
+
+def test_gap_before_counts_days_since_the_previous_contact(review):
+    merged = merge(chronologies(entry("csc", "01/10/2023"), entry("police", "01/10/2023"), entry("gp", "2023"),
+                                entry("gp", "11/10/2023", order=1)), review)
+    assert [(e.date.written, gap) for e, gap in zip(merged.entries, merged.gap_before)] == [
+        ("2023", None), ("01/10/2023", None), ("01/10/2023", None), ("11/10/2023", 10)]
 
 
 def test_gaps_longer_than_the_threshold_within_the_period(review):

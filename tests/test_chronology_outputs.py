@@ -41,10 +41,13 @@ def test_json_is_canonical(built):
     first = data["entries"][0]
     assert first["outside_review_period"] and first["from"] == {"file": "chronologies/police.xlsx",
                                                                 "part": "sheet 'Chronology'", "row": 3}
-    assert data["links"] == [{"id": "L1", "entries": [2, 3], "agencies": ["csc", "police"], "score": data["links"][0]["score"],
-                              "shared_words": data["links"][0]["shared_words"]}]
+    assert data["event_groups"] == [{"id": "G1", "entries": [2, 3], "agencies": ["csc", "police"],
+                                     "score": data["event_groups"][0]["score"]}]
+    assert [e["event_group"] for e in data["entries"]] == [None, "G1", "G1", None, None]
+    assert data["entries"][1]["kind"] == "Strategy discussion" and data["entries"][1]["id"].startswith("csc-")
     assert data["entries"][3]["date"] == {"written": "03/2024", "start": "2024-03-01", "end": "2024-03-31",
                                           "approximate": True, "precision": "month"}
+    assert data["entries"][4]["gap_before_days"] > 0
     assert data["entries"][4]["age"] == "6y 9m"
     assert data["organisational_changes"][0]["change"] == "Public protection unit restructured"
     assert {g["days"] for g in data["gaps"]} and all(g["days"] > 28 for g in data["gaps"])
@@ -53,22 +56,29 @@ def test_json_is_canonical(built):
 
 def test_xlsx_integrated_sheet(built):
     workbook = openpyxl.load_workbook(built / "integrated-chronology.xlsx")
-    assert workbook.sheetnames == ["Integrated", "Summary", "Organisational changes", "csc", "police", "gp"]
+    assert workbook.sheetnames == ["Integrated", "Orphaned notes", "Summary", "Organisational changes",
+                                   "Lines of enquiry", "csc", "police", "gp"]
     sheet = workbook["Integrated"]
     header = [c.value for c in sheet[1]]
-    assert header[:8] == ["#", "Date", "Approximate", "Time", "Age", "Agency", "Source", "Event"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:O6"
+    assert header == ["#", "Date", "Precision", "Date as written", "Time", "Child's age", "Agency", "Source", "Event",
+                      "Action / outcome", "Practitioner role", "Kind", "Agency's category", "Agency's significance",
+                      "Event group", "Gap before (days)", "In period", "Key practice episode", "Line of enquiry",
+                      "Reviewer significance", "Reviewer comment", "Entry id", "From"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:W6"
     assert sheet["B2"].value.strftime("%d/%m/%Y") == "12/06/2023" and sheet["B2"].number_format == "DD/MM/YYYY"
-    assert (sheet["B5"].value, sheet["C5"].value) == ("03/2024", "yes")
-    assert sheet["F3"].value == "Northbrook Borough Council Children's Social Care"
-    assert sheet["M3"].value == sheet["M4"].value == "L1"
-    assert sheet["H3"].alignment.wrap_text and sheet.column_dimensions["H"].width == 60
+    # every date a real date (the start of its period), so Excel sorts and filters them
+    assert all(isinstance(sheet.cell(r, 2).value, dt.datetime) for r in range(2, 7))
+    assert (sheet["B5"].value.date(), sheet["C5"].value, sheet["D5"].value) == (dt.date(2024, 3, 1), "month", "03/2024")
+    assert sheet["G3"].value == "Northbrook Borough Council Children's Social Care"
+    assert sheet["O3"].value == sheet["O4"].value == "G1"
+    assert sheet["L3"].value == "Strategy discussion" and sheet["Q2"].value == "no" and sheet["Q3"].value == "yes"
+    assert sheet["I3"].alignment.wrap_text and sheet.column_dimensions["I"].width == 60
     fill_csc, fill_police = sheet["A3"].fill.fgColor.rgb[-6:], sheet["A2"].fill.fgColor.rgb[-6:]
     assert fill_csc != fill_police
     for fill in (fill_csc, fill_police):
         assert colours.contrast(fill, sheet["A3"].font.color.rgb[-6:]) >= 4.5
     police = workbook["police"]
-    assert [c.value for c in police["G"]][1:] == ["Domestic abuse incident reported by neighbour",
+    assert [c.value for c in police["H"]][1:] == ["Domestic abuse incident reported by neighbour",
                                                    "Strategy discussion about bruising to Child W attended"]
 
 
@@ -76,7 +86,7 @@ def test_xlsx_summary_and_changes(built):
     workbook = openpyxl.load_workbook(built / "integrated-chronology.xlsx")
     summary = [[c for c in row if c is not None] for row in workbook["Summary"].iter_rows(values_only=True)]
     assert ["Northbrook Constabulary", 2, "12/06/2023", "05/10/2023", 1] in summary
-    assert any(row and row[0] == "L1" for row in summary)
+    assert any(row and row[0] == "G1" for row in summary)
     assert any(row and str(row[0]).startswith("Gaps: no contact by any agency for more than 28 days") for row in summary)
     changes = list(workbook["Organisational changes"].iter_rows(values_only=True))
     assert changes[1][:4] == ("01/2024", "Northbrook Constabulary", "Public protection unit restructured",
@@ -87,7 +97,10 @@ def test_pdf_text(built):
     pdf = pypdfium2.PdfDocument(built / "integrated-chronology.pdf")
     text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
     assert "Integrated chronology: Local Child Safeguarding Practice Review: Child W" in text
-    assert "03/2024" in text and "approx." in text and "linked L1" in text and "outside review period" in text
+    assert "03/2024" in text and "approx." in text and "outside review period" in text
+    assert text.count("event group G1") == 2
+    assert text.count("OFFICIAL-SENSITIVE") >= 2 * len(pdf)  # header and footer of every page
+    assert "No contact by any agency for 34 days: 01/09/2023 to 05/10/2023" in text
     assert "Family moved to Larkspur Close" in text and "June 2023" in text
 
 
@@ -108,7 +121,9 @@ def test_pdf_rendered_in_parts_reads_like_one(built, chronology_case, tmp_path, 
     pages = pdf_pages(pdfs[0])
     assert [page.split()[-4:] for page in pages] == [["Page", str(i), "of", str(len(pages))]
                                                      for i in range(1, len(pages) + 1)]
-    footer = re.compile(r"child-w: integrated chronology \(internal\)|Page \d+ of \d+")
+    # the page furniture, and the table header that repeats where a page breaks a month's table
+    footer = re.compile(r"OFFICIAL-SENSITIVE(: child-w integrated chronology \(internal\))?|Page \d+ of \d+|"
+                        r"When, agency, kind, event group\s+Event")
     words = [" ".join(footer.sub("", page) for page in document).split()
              for document in (pages, pdf_pages(built / "integrated-chronology.pdf"))]
     assert words[0] == words[1]
@@ -152,7 +167,9 @@ def test_docx_table(built):
     assert [c.text for c in table.rows[0].cells][:3] == ["#", "Date", "Time"]
     assert len(table.rows) == 6
     assert table.rows[4].cells[1].text == "03/2024 (approx.)"
-    assert table.rows[2].cells[9].text == "L1"
+    assert table.rows[2].cells[10].text == "G1" and table.rows[2].cells[8].text == "Strategy discussion"
+    assert document.sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # the header row repeats on every page
 
 
 @pytest.mark.parametrize("name", OUTPUTS)
@@ -173,11 +190,17 @@ def test_office_files_are_dated_and_signed_by_the_case(built):
             assert {info.date_time for info in package.infolist()} == {(2025, 4, 22, 0, 0, 0)}, name
 
 
-def test_svg_draws_lanes_gaps_and_period(built):
+def test_svg_draws_lanes_gaps_period_incident_key_and_labels(built):
     text = (built / "timeline.svg").read_text()
-    assert text.count("<circle") == 4 and 'class="review-period"' in text and 'class="gap"' in text
-    for name in ("Children's Social Care", "Northbrook Constabulary", "Northbrook Primary Care Network"):
-        assert name.replace("'", "&#x27;") in text or name in text
+    assert text.count("<circle") == 4 + 1  # four entries dated to the day, one in the key
+    assert 'class="review-period"' in text and 'class="gap"' in text and 'class="incident"' in text
+    assert text.count('class="approximate"') == 1 + 1  # 03/2024, and the key
+    lanes = re.findall(r'<text x="8" y="[\d.]+" fill="#1A1A1A">([^<]+)</text>', text)
+    assert lanes == ["Children's Social Care (2)", "Police (2)", "GP practice (1)"]  # public names
+    assert 'class="key"' in text and "approximate (month or year)" in text
+    # the strategy discussion two agencies recorded is labelled once; the incident is labelled
+    labels = re.findall(r'class="key-event"[^>]*>([^<]+)<', text)
+    assert labels == ["Strategy discussion", "Incident 14/03/2025"]
 
 
 def summary_counts(path) -> dict:
@@ -251,7 +274,7 @@ def test_example_case_builds(tmp_path):
     assert main(["chronology", str(example), "--build-dir", str(tmp_path)]) == 0
     data = json.loads((tmp_path / "child-w" / "internal" / "integrated-chronology.json").read_text())
     assert len(data["agencies"]) == 7 and all(a["entries"] for a in data["agencies"])
-    assert data["links"] and data["organisational_changes"]
+    assert data["event_groups"] and data["organisational_changes"]
 
 
 def test_timeline_shows_the_review_period_and_counts_earlier_entries(case_copy, tmp_path):
@@ -264,4 +287,39 @@ def test_timeline_shows_the_review_period_and_counts_earlier_entries(case_copy, 
     svg = (internal / "timeline.svg").read_text()
     counted = [int(n) for n in re.findall(r"\u25c0 (\d+) earlier", svg)]
     assert earlier and sum(counted) == len(earlier)
-    assert svg.count("<circle") + svg.count('height="6" fill="none"') == len(entries) - len(earlier)
+    assert svg.count("<circle") - 1 + svg.count('class="approximate"') - 1 == len(entries) - len(earlier)
+
+
+def png_of_svg(svg: str, path) -> None:
+    """Draw the SVG as a person sees it (WeasyPrint's SVG renderer, then pypdfium2) and save it as a PNG."""
+    import base64
+    import weasyprint
+    width, height = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', svg).groups())
+    source = base64.b64encode(svg.encode()).decode()
+    html = (f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }}</style>"
+            f'<img src="data:image/svg+xml;base64,{source}" style="width: {width}px; height: {height}px">')
+    page = pypdfium2.PdfDocument(weasyprint.HTML(string=html).write_pdf())[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.render(scale=96 / 72).to_pil().save(path)  # CSS px are 3/4 of a PDF point
+
+
+def test_example_timeline_is_drawn_for_a_person_to_look_at(tmp_path):
+    """build/test-output/child-w-timeline.png: the example's timeline as drawn, kept for a person to look at."""
+    assert main(["chronology", str(ROOT / "examples" / "child-w"), "--build-dir", str(tmp_path)]) == 0
+    svg = (tmp_path / "child-w" / "internal" / "timeline.svg").read_text()
+    png = ROOT / "build" / "test-output" / "child-w-timeline.png"
+    png_of_svg(svg, png)
+    from PIL import Image
+    with Image.open(png) as image:
+        assert image.width == 1400 and len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 8  # drawn, not blank
+    labels = re.findall(r'class="key-event" x="([\d.]+)" y="([\d.]+)"[^>]*text-anchor="(\w+)">([^<]+)<', svg)
+    assert any(text.startswith("Strategy discussion") for *_, text in labels) and any(
+        text.startswith("Incident") for *_, text in labels)
+    by_row: dict[str, list] = {}
+    for x, y, anchor, text in labels:
+        start = float(x) - (len(text) * 6.0 if anchor == "end" else 0)
+        assert 0 <= start and start + len(text) * 6.0 <= 1400  # on the page
+        by_row.setdefault(y, []).append((start, start + len(text) * 6.0))
+    for spans in by_row.values():  # no two labels on one row overlap
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))

@@ -1,51 +1,34 @@
 """Merging the agencies' chronologies into one integrated chronology.
 
 One stable order (date, a wider period before the days inside it, time, the agency's place
-in review.yaml, then the agency's own row order). Accounts of the same event from different
-agencies on the same or the next day are linked when their wording overlaps: the score is
-the Jaccard index of their content words (shared words / all words), simple enough to
-explain to a panel, and every account is kept. Spells with no contact longer than the
-review's `chronology_gap_days` are flagged; entries outside the review period are kept and
-marked; the subject child's age is given at each event.
+in review.yaml, then the agency's own row order). Accounts of one event from several agencies
+are grouped into an event group (pipeline.chronology.linking), and every account is kept.
+Each entry gets a stable id from its agency and its row's content (not its position), so a
+reviewer's notes follow it from build to build. Spells with no contact longer than the
+review's `chronology_gap_days` are flagged, and each entry says how many days passed since
+the contact before it; entries outside the review period are kept and marked; the subject
+child's age is given at each event.
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
+import hashlib
 from dataclasses import dataclass, field
 
 from pipeline.case.schema import Review
-from pipeline.chronology.dates import EventDate
+from pipeline.chronology.dates import APPROXIMATE, EventDate
+from pipeline.chronology.kinds import appendix_kind
+from pipeline.chronology.linking import Account, link
 from pipeline.chronology.readers import AgencyChronology, Change, Entry
-
-LINK_THRESHOLD = 0.3
-LINK_MIN_SHARED = 2
-LINK_DAYS = 1
-STOPWORDS = frozenset("""
-a about above after again against all am an and any are as at be because been before being below between both but by
-can could did do does doing down during each few for from further had has have having he her here hers herself him
-himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
-our ours out over own same she should so some such than that the their theirs them themselves then there these they
-this those through to too under until up very was we were what when where which while who whom why will with would
-you your yours also was were per via re
-""".split())
-WORD = re.compile(r"[a-z0-9]+")
-
-
-def content_words(text: str) -> frozenset[str]:
-    """Lower-cased words of three letters or more that are not common English function words."""
-    return frozenset(w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS)
-
 
 @dataclass(frozen=True)
 class Link:
-    """Accounts from several agencies of what looks like one event."""
+    """An event group: accounts from several agencies of what looks like one event."""
 
     id: str
     members: tuple[int, ...]  # positions in Integrated.entries
     agencies: tuple[str, ...]
-    score: float  # the lowest Jaccard score on the chain that joined them
-    shared: tuple[str, ...]  # words every account uses
+    score: float  # the weakest pair score on the chain that joined them
 
 
 @dataclass(frozen=True)
@@ -70,6 +53,9 @@ class AgencySummary:
 @dataclass
 class Integrated:
     entries: list[Entry]
+    ids: list[str]
+    kinds: list[str | None]
+    gap_before: list[int | None]
     ages: list[str]
     out_of_period: list[bool]
     link_of: list[str | None]
@@ -101,60 +87,43 @@ def is_outside(when: EventDate, start: dt.date, end: dt.date) -> bool:
     return when.end < start or when.start > end
 
 
-class _Groups:
-    """Union-find over entry positions, remembering the weakest score that joined each group."""
-
-    def __init__(self, size: int):
-        self.parent = list(range(size))
-        self.score: dict[int, float] = {}
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int, score: float) -> None:
-        ra, rb = self.find(a), self.find(b)
-        low = min(score, self.score.get(ra, 1.0), self.score.get(rb, 1.0))
-        if ra != rb:
-            root, child = min(ra, rb), max(ra, rb)
-            self.parent[child] = root
-            self.score.pop(child, None)
-            ra = root
-        self.score[ra] = low
+def precision(when: EventDate) -> str:
+    """day, month or year; circa when the agency marked the date as uncertain ("c.", "?", "approx.")."""
+    return "circa" if APPROXIMATE.match(when.written) else when.precision
 
 
-def link_events(entries: list[Entry]) -> list[Link]:
-    """Join accounts from different agencies, dated to the day, within LINK_DAYS, whose words overlap."""
-    words = [content_words(f"{e.event} {e.action}") for e in entries]
-    groups = _Groups(len(entries))
-    dated = [i for i, e in enumerate(entries) if e.date.precision == "day"]
-    for position, i in enumerate(dated):
-        day = entries[i].date.start.toordinal()
-        for j in dated[position + 1:]:
-            if entries[j].date.start.toordinal() - day > LINK_DAYS:
-                break
-            if entries[j].agency == entries[i].agency:
-                continue
-            shared = words[i] & words[j]
-            if len(shared) < LINK_MIN_SHARED:
-                continue
-            score = len(shared) / len(words[i] | words[j])
-            if score >= LINK_THRESHOLD:
-                groups.join(i, j, score)
-    members: dict[int, list[int]] = {}
-    for i in range(len(entries)):
-        members.setdefault(groups.find(i), []).append(i)
-    links = []
-    for root, group in sorted(members.items()):
-        if len(group) < 2:
+def entry_ids(entries: list[Entry]) -> list[str]:
+    """`<agency>-<8 hex>` from the row's content; a second identical row of one agency gets `-2`, and so on."""
+    seen: dict[str, int] = {}
+    ids = []
+    for e in entries:
+        content = "\x1f".join([e.agency, e.date.written, f"{e.time:%H:%M}" if e.time else "", e.source, e.event,
+                               e.action, e.role, e.category, e.significance])
+        base = f"{e.agency}-{hashlib.sha256(content.encode()).hexdigest()[:8]}"
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
+def days_since_contact(entries: list[Entry]) -> list[int | None]:
+    """Days since the last earlier day with an entry dated to the day; None for the first and for approximate dates."""
+    gaps, today, previous = [], None, None
+    for e in entries:
+        if e.date.precision != "day":
+            gaps.append(None)
             continue
-        common = frozenset.intersection(*(words[i] for i in group))
-        agencies = tuple(dict.fromkeys(entries[i].agency for i in group))
-        links.append(Link(f"L{len(links) + 1}", tuple(group), agencies, round(groups.score[root], 2),
-                          tuple(sorted(common))))
-    return links
+        if e.date.start != today:
+            previous, today = today, e.date.start
+        gaps.append((today - previous).days if previous else None)
+    return gaps
+
+
+def link_events(entries: list[Entry], kinds: list[str | None]) -> list[Link]:
+    """Event groups of accounts from different agencies (pipeline.chronology.linking), numbered in date order."""
+    accounts = [Account(e.agency, e.date.start if e.date.precision == "day" else None, e.time, kind,
+                        f"{e.event} {e.action}") for e, kind in zip(entries, kinds)]
+    return [Link(f"G{number}", members, tuple(dict.fromkeys(entries[i].agency for i in members)), score)
+            for number, (members, score) in enumerate(link(accounts), start=1)]
 
 
 def find_gaps(entries: list[Entry], start: dt.date, end: dt.date, gap_days: int) -> list[Gap]:
@@ -181,13 +150,17 @@ def merge(chronologies: list[AgencyChronology], review: Review) -> Integrated:
     period = review.review.period
     subject = review.subject
     birth = subject.date_of_birth if subject else None
-    links = link_events(entries)
+    kinds = [appendix_kind(e.category) for e in entries]
+    links = link_events(entries, kinds)
     link_of: list[str | None] = [None] * len(entries)
-    for link in links:
-        for i in link.members:
-            link_of[i] = link.id
+    for group in links:
+        for i in group.members:
+            link_of[i] = group.id
     return Integrated(
         entries=entries,
+        ids=entry_ids(entries),
+        kinds=kinds,
+        gap_before=days_since_contact(entries),
         ages=[age_at(birth, e.date.start) for e in entries],
         out_of_period=[is_outside(e.date, period.start, period.end) for e in entries],
         link_of=link_of,

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pipeline import messages
 from pipeline.chronology.kinds import appendix_kind
-from pipeline.chronology.merge import Integrated, merge
+from pipeline.chronology.merge import Integrated, merge, precision
+from pipeline.chronology.notes import Note, carry, read_notes
 from pipeline.chronology.outputs.docx_output import build_docx
 from pipeline.chronology.outputs.pdf_output import build_pdf
 from pipeline.chronology.outputs.svg_output import build_svg
@@ -84,10 +85,12 @@ def to_json(integrated: Integrated, ctx: BuildContext) -> str:
     """The canonical integrated chronology: everything the other outputs show, and where it came from."""
     entries = []
     for i, e in enumerate(integrated.entries):
-        entries.append({"number": i + 1, "agency": e.agency, "date": e.date.to_json(),
+        entries.append({"number": i + 1, "id": integrated.ids[i], "agency": e.agency,
+                        "date": {**e.date.to_json(), "precision": precision(e.date)},
                         "time": f"{e.time:%H:%M}" if e.time else None, "age": integrated.ages[i],
                         "source": e.source, "event": e.event, "action": e.action, "role": e.role,
-                        "category": e.category, "significance": e.significance, "link": integrated.link_of[i],
+                        "kind": integrated.kinds[i], "category": e.category, "significance": e.significance,
+                        "event_group": integrated.link_of[i], "gap_before_days": integrated.gap_before[i],
                         "outside_review_period": integrated.out_of_period[i],
                         "from": {"file": e.file, "part": e.part, "row": e.row}})
     files = {**{display_path(p, ctx.case_dir): p for p in ctx.chronology_files.values()},
@@ -101,8 +104,8 @@ def to_json(integrated: Integrated, ctx: BuildContext) -> str:
                       "first_contact": a.first.to_json() if a.first else None,
                       "last_contact": a.last.to_json() if a.last else None} for a in integrated.agencies],
         "gaps": [{"after": g.after.isoformat(), "before": g.before.isoformat(), "days": g.days} for g in integrated.gaps],
-        "links": [{"id": link.id, "entries": [i + 1 for i in link.members], "agencies": list(link.agencies),
-                   "score": link.score, "shared_words": list(link.shared)} for link in integrated.links],
+        "event_groups": [{"id": link.id, "entries": [i + 1 for i in link.members], "agencies": list(link.agencies),
+                          "score": link.score} for link in integrated.links],
         "entries": entries,
         "organisational_changes": [{"agency": c.agency, "date": c.date.to_json(), "change": c.change,
                                     "impact": c.impact, "from": {"file": c.file, "part": c.part, "row": c.row}}
@@ -111,17 +114,21 @@ def to_json(integrated: Integrated, ctx: BuildContext) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def build_outputs(integrated: Integrated, ctx: BuildContext) -> dict[str, bytes | str]:
+def build_outputs(integrated: Integrated, ctx: BuildContext, notes: dict[str, tuple[str, ...]],
+                  orphaned: list[Note]) -> dict[str, bytes | str]:
+    """Every output in memory; the reviewer's `notes` (by entry id) and `orphaned` notes go into the workbook."""
     names = {a.id: a.name for a in ctx.review.agencies}
     title = f"Integrated chronology: {ctx.review.review.title}"
     internal = ctx.zone("internal")
     author, when = ctx.review.partnership.name, ctx.review.review.dates.decision
+    enquiries = [(line.id, line.text) for line in ctx.review.review.key_lines_of_enquiry]
     return {
         "integrated-chronology.json": to_json(integrated, ctx),
-        "integrated-chronology.xlsx": build_xlsx(integrated, names, title, author, when),
+        "integrated-chronology.xlsx": build_xlsx(integrated, names, title, author, when, enquiries, notes, orphaned),
         "integrated-chronology.docx": build_docx(integrated, names, title, author, when),
         "integrated-chronology.pdf": build_pdf(integrated, names, title, ctx.review_id, internal, when),
-        "timeline.svg": build_svg(integrated, names, title),
+        "timeline.svg": build_svg(integrated, {a.id: a.public_name for a in ctx.review.agencies}, title,
+                                  ctx.review.review.dates.incident, {i: v[0] for i, v in notes.items() if v[0]}),
     }
 
 
@@ -129,10 +136,12 @@ def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path], list[Problem]
     """Merge and write every output; return the merge, the paths written and the warnings."""
     chronologies = read_agencies(ctx)
     integrated = merge(chronologies, ctx.review)
-    outputs = build_outputs(integrated, ctx)
     internal = ctx.zone("internal")
+    workbook = internal / "integrated-chronology.xlsx"
+    typed, kept_aside = read_notes(workbook, display_path(workbook))
+    outputs = build_outputs(integrated, ctx, *carry(typed, integrated.ids))
     return integrated, [write_atomic(internal / name, data) for name, data in outputs.items()], \
-        unknown_categories(chronologies)
+        unknown_categories(chronologies) + kept_aside
 
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
@@ -146,6 +155,6 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     for warning in warnings:
         messages.problem(warning, "warning")
     messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} agencies, "
-                  f"{len(integrated.links)} linked events, {len(integrated.gaps)} gaps of more than "
+                  f"{len(integrated.links)} multi-agency event groups, {len(integrated.gaps)} gaps of more than "
                   f"{integrated.gap_days} days -> {paths[0].parent}/")
     return 0

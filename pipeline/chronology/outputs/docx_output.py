@@ -8,15 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from pipeline.chronology.merge import Integrated
 from pipeline.tools.office import docx_bytes, landscape_document
-from pipeline.chronology.outputs import Row, colours, day, rows
+from pipeline.chronology.outputs import MARKING, Row, colours, day, rows
 
-COLUMNS = (("#", 1.0), ("Date", 2.2), ("Time", 1.3), ("Age", 1.4), ("Agency", 3.0), ("Source", 2.6),
-           ("Event", 6.6), ("Action / outcome", 4.2), ("Significance", 3.4), ("Link", 1.1))
+COLUMNS = (("#", 1.0), ("Date", 2.2), ("Time", 1.2), ("Age", 1.3), ("Agency", 2.8), ("Source", 2.2),
+           ("Event", 6.0), ("Action / outcome", 3.8), ("Kind", 2.4), ("Significance", 3.0), ("Event group", 1.3))
 
 
 def _cell(text: str, width_cm: float, fill: str | None, bold: bool = False) -> str:
@@ -38,15 +39,24 @@ def _row(values: list[str], fill: str | None, header: bool = False) -> str:
 def _values(row: Row) -> list[str]:
     date = row.date + (" (approx.)" if row.approximate else "") + (" (outside period)" if row.outside else "")
     return [str(row.number), date, row.time, row.age, row.agency, row.source, row.event, row.action,
-            row.significance, row.link]
+            row.kind, row.significance, row.link]
+
+
+def mark(document) -> None:
+    """OFFICIAL-SENSITIVE, bold and centred, in the header of every page."""
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(MARKING).bold = True
 
 
 def build_docx(integrated: Integrated, names: dict[str, str], title: str, author: str, when: dt.date) -> bytes:
     document = landscape_document(8)
+    mark(document)
     document.add_heading(title, level=1)
     start, end = integrated.period
     document.add_paragraph(f"Review period {day(start)} to {day(end)}. {len(integrated.entries)} entries. "
-                           "Rows are coloured by agency; 'Link' joins accounts of one event from several agencies.")
+                           "Rows are coloured by agency; an event group joins accounts of one event from several "
+                           "agencies.")
     table = document.add_table(rows=0, cols=len(COLUMNS))
     table.style = "Table Grid"
     body = table._tbl

@@ -1,12 +1,14 @@
-"""The integrated chronology as a PDF to read and print: one block per entry under month headings.
+"""The integrated chronology as a PDF to read and print: a table per month, marked OFFICIAL-SENSITIVE.
 
-Blocks, not one long table: WeasyPrint lays out a table of thousands of rows slowly and
-splits it badly across pages. Each block is one <div> of plain text, its heading line made
-bold by ::first-line: WeasyPrint's cost is per element, per line and per page (some of it
-elements x pages), and 10,000 entries must render in seconds, not minutes. It is an
-internal working copy, so it is not tagged (PDF/UA): tagging thousands of blocks costs
-more than the layout. The published report is tagged. Layout uses one core, so a large
-chronology is laid out in parts, two at once, and numbered "Page x of y" after the join.
+One table per month, not one long table: WeasyPrint lays out one table of thousands of rows
+slowly. Each row has three cells (when; who and what kind; the account), each of plain text
+with line breaks kept (white-space: pre-line): WeasyPrint's cost is per element, per line and
+per page, and 10,000 entries must render in seconds, not minutes. Gaps with no contact are
+rows where they fall, and each entry of an event group names the group and the other
+agencies in it. It is an internal working copy, so it is not tagged (PDF/UA): tagging
+thousands of rows costs more than the layout. The published report is tagged. Layout uses
+one core, so a large chronology is laid out in parts, two at once, and numbered "Page x of y"
+(and marked) after the join.
 """
 from __future__ import annotations
 
@@ -26,40 +28,54 @@ import pikepdf
 from pipeline import TEMPLATES
 from pipeline.chronology.merge import Integrated
 from pipeline.tools.weasy import render_pdf
-from pipeline.chronology.outputs import Row, colours, day, rows
+from pipeline.chronology.outputs import MARKING, Row, colours, day, rows
 
 TEMPLATES = TEMPLATES / "chronology"
 SPLIT_ABOVE = 2000  # entries: below this one render is quicker than two processes and the join
 PART_ENTRIES = 1250  # at most, per part: memory grows with a render's size (10,000 entries: eight parts)
 
 
-def block(row: Row) -> str:
-    """One entry as two or more lines of text: a heading line (bold, on the agency's colour), then the event,
-    its action / outcome and significance, run on. The template keeps the newline (white-space: pre-line)."""
+def cells(row: Row) -> tuple[str, str]:
+    """(when, then who and what kind, on two lines; the account, run on): the layout's cost is per line. An entry
+    of an event group names it; the group's other entries are on the same day, next to it."""
     flags = [f"age {row.age}" if row.age else "", "approx." if row.approximate else "",
-             "outside review period" if row.outside else "", f"linked {row.link}" if row.link else ""]
-    when = f"{row.date} {row.time}" if row.time else row.date
-    source = "; ".join(p for p in (row.source, row.role, row.category) if p)
-    heading = " · ".join([f"{row.number}. {when}", row.agency, *(f for f in flags if f), f"Source: {source}"])
-    account = [row.event, f"Action / outcome: {row.action}" if row.action else "",
-               f"Significance: {row.significance}" if row.significance else ""]
-    return heading + "\n" + " — ".join(part for part in account if part)
+             "outside review period" if row.outside else "", f"event group {row.link}" if row.link else ""]
+    when = " · ".join(p for p in (f"{row.number}. {row.date} {row.time}".rstrip(), *flags) if p)
+    who = when + "\n" + " · ".join(p for p in (row.agency, row.kind or row.category) if p)
+    source = "; ".join(p for p in (row.source, row.role) if p)
+    account = " — ".join(p for p in (row.event, f"Action / outcome: {row.action}" if row.action else "",
+                                    f"Significance: {row.significance}" if row.significance else "",
+                                    f"Source: {source}" if source else "") if p)
+    return who, account
+
+
+def gap_rows(integrated: Integrated) -> dict[int, str]:
+    """Each gap, by the number of the entry it comes before (one past the last entry when none follows)."""
+    days = [(e.date.start, i + 1) for i, e in enumerate(integrated.entries) if e.date.precision == "day"]
+    placed = {}
+    for gap in integrated.gaps:
+        number = next((n for start, n in days if start >= gap.before), len(integrated.entries) + 1)
+        placed[number] = (f"No contact by any agency for {gap.days} days: {day(gap.after)} to {day(gap.before)}")
+    return placed
 
 
 def page_context(integrated: Integrated, names: dict[str, str], title: str, review_id: str) -> dict:
     """What the template needs for the whole document; `build_html` renders it or a part of it."""
     table_rows = rows(integrated, names)
-    months = [(month, [(r.agency_index, block(r)) for r in group]) for month, group in
-              itertools.groupby(table_rows, key=lambda r: f"{integrated.entries[r.number - 1].date.start:%B %Y}")]
-    links = [{"id": link.id, "date": integrated.entries[link.members[0]].date.written,
-              "agencies": ", ".join(names.get(a, a) for a in link.agencies),
-              "entries": ", ".join(str(i + 1) for i in link.members)} for link in integrated.links]
+    gaps = gap_rows(integrated)
+    months = []
+    for month, group in itertools.groupby(table_rows, key=lambda r: f"{r.when:%B %Y}"):
+        months.append((month, [(r.agency_index, bool(r.link), gaps.get(r.number), cells(r)) for r in group]))
+    trailing = gaps.get(len(table_rows) + 1)
+    if trailing and months:
+        months[-1][1].append((0, False, trailing, None))
     start, end = integrated.period
     count = len(names)
     return dict(title=title, review_id=review_id, period=f"{day(start)} to {day(end)}", entries=table_rows,
-                agencies=integrated.agencies, gaps=integrated.gaps, gap_days=integrated.gap_days, links=links,
-                months=months, text_colour=colours.TEXT, fills=[colours.fill(i) for i in range(count)],
-                marks=[colours.mark(i) for i in range(count)], front=True, numbered=True, footer_pages=0)
+                agencies=integrated.agencies, gaps=integrated.gaps, gap_days=integrated.gap_days,
+                groups=len(integrated.links), months=months, marking=MARKING, text_colour=colours.TEXT,
+                fills=[colours.fill(i) for i in range(count)], marks=[colours.mark(i) for i in range(count)],
+                front=True, numbered=True, footer_pages=0)
 
 
 def build_html(context: dict, **part) -> str:
