@@ -7,6 +7,7 @@ from __future__ import annotations
 import email
 import html
 import io
+import json
 import os
 import shutil
 import stat
@@ -151,13 +152,16 @@ def test_internal_and_redaction_are_private_under_umask_022(tmp_path, capsys):
     document.inline_shapes[0]._inline.docPr.set("descr", "The shared plan")
     document.save(str(case / "sections" / "learning.docx"))
     (case / "redaction").mkdir()
-    (case / "redaction" / "decisions.yaml").write_text(yaml.safe_dump({"decisions": [
-        {"value": name, "keep": True, "reason": "a diagram; it shows no one", "decided_by": "Quality Checker (fictional)",
-         "date": "02/11/2026"} for name in ("services.png", "image1.png")]}))
     old = os.umask(0o022)
     try:
-        for stage in ("draft", "redaction"):
-            assert main([stage, str(case), "--build-dir", str(build)]) == 0, capsys.readouterr().err
+        assert main(["draft", str(case), "--build-dir", str(build)]) == 0, capsys.readouterr().err
+        assert main(["redaction", str(case), "--build-dir", str(build)]) == 1  # the two pictures await a look
+        findings = json.loads((build / "child-w" / "redaction" / "findings.json").read_text())["findings"]
+        (case / "redaction" / "decisions.yaml").write_text(yaml.safe_dump({"decisions": [
+            {"finding": f["id"], "keep": True, "reason": "a diagram; it shows no one",
+             "decided_by": "Quality Checker (fictional)", "date": "02/11/2026"}
+            for f in findings if f["kind"] == "IMAGE"]}))
+        assert main(["redaction", str(case), "--build-dir", str(build)]) == 0, capsys.readouterr().err
     finally:
         os.umask(old)
     out = build / "child-w"
