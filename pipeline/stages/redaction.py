@@ -11,7 +11,6 @@ no public text exists.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import shutil
 from collections import Counter
@@ -20,93 +19,23 @@ from pathlib import Path, PurePosixPath
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline import TEMPLATES, messages
-from pipeline.case.register import allowlist_from, register_from
-from pipeline.case.yamlfile import line_of, load_yaml
+from pipeline.case.anonymiser import (
+    analyse_with_cache,
+    anonymise_case_text,
+    change_in_words,
+    detector_in_words,
+    kind_in_words,
+    load_decisions,
+)
+from pipeline.case.yamlfile import line_of
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.fileio import write_atomic
 from pipeline.report.images import CleanImage, ImageError, clean_image
-from redaction.anonymise import MARKDOWN_IMAGE, Outcome, anonymise
-from redaction.decisions import DecisionsError, parse_decisions, value_key
+from redaction.anonymise import Outcome
+from redaction.decisions import value_key
 
 DRAFT = "draft-report.md"
-
-
-def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
-    path = ctx.decisions_file
-    if not path.exists():
-        return [], {}
-    data, lines = load_yaml(path, ctx.case_dir)
-    try:
-        return parse_decisions(data), lines
-    except DecisionsError as exc:
-        raise decisions_problems(ctx, exc, lines) from None
-
-
-def decisions_problems(ctx: BuildContext, exc: DecisionsError, lines: dict) -> BadInput:
-    shown = display_path(ctx.decisions_file, ctx.case_dir)
-    return BadInput([Problem(shown, message, hint, line=line_of(lines, loc)) for loc, message, hint in exc.problems],
-                    f"{len(exc.problems)} problem(s) in {shown}")
-
-
-def image_hashes(text: str, internal: Path) -> dict[str, str]:
-    """SHA-256 of each picture the draft shows, by its target: a decision on a picture binds to its content."""
-    hashes = {}
-    for m in MARKDOWN_IMAGE.finditer(text):
-        path = (internal / m.group("target")).resolve()
-        if internal.resolve() in path.parents and path.is_file():
-            hashes[m.group("target")] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return hashes
-
-
-def analyse_with_cache(ctx: BuildContext, model: str):
-    """The analyser with its paragraph cache loaded from redaction/analysis-cache.json."""
-    from redaction.analyzer import Analyzer, ModelMissing
-
-    try:
-        analyzer = Analyzer(model)
-    except ModelMissing as exc:
-        raise BadInput(Problem("spaCy", str(exc), "run `make setup`, or pass --spacy-model with an installed model"))
-    cache = ctx.zone("redaction") / "analysis-cache.json"
-    if cache.exists():
-        try:
-            analyzer.load_cache(json.loads(cache.read_text()))
-        except (ValueError, OSError):
-            messages.warn(f"{cache}: unreadable analysis cache; analysing every paragraph again")
-    return analyzer, cache
-
-
-# The kind of each finding in words a quality checker uses (detectors' class names mean nothing to them).
-KINDS = {
-    "PERSON": "a person's name", "NAME_AFTER_PSEUDONYM": "a name right after a pseudonym (a surname?)",
-    "REGISTER_AMBIGUOUS": "a name several people in the register share",
-    "REGISTER_NAME_AS_WORD": "a register name the sentence talks about (quoted, a nickname, a spelling)",
-    "LOCATION": "a place", "ORGANIZATION": "an organisation", "NAMED_PLACE": "a named place (school, surgery, ward)",
-    "STREET": "a street", "UK_POSTCODE": "a postcode", "UK_PHONE": "a phone number",
-    "UK_NI_NUMBER": "a National Insurance number", "UK_NHS_NUMBER": "an NHS number",
-    "UK_VEHICLE_REGISTRATION": "a vehicle registration", "EMAIL_ADDRESS": "an email address",
-    "SOCIAL_MEDIA": "a social media account", "REFERENCE_NUMBER": "a reference number",
-    "DATE_OF_BIRTH": "a date of birth", "IMAGE": "a picture (look at it)",
-    "PROPER_NOUN": "a name not known to be safe", "GROUP": "a group, page or club",
-    "IDENTIFIER": "a code or partial postcode", "UNKNOWN_WORD": "a word not in the English word list (a name?)",
-}
-CHANGE_KINDS = {"name": "a name", "first name": "a first name", "surname": "a surname", "initials": "initials",
-                "near-miss": "a name misspelt", "date of birth": "a date of birth", "address": "an address",
-                "street": "a street", "postcode": "a postcode"}
-
-
-def detector_in_words(detector: str) -> str:
-    return "the language model" if detector == "SpacyRecognizer" else detector.replace("-", " ")
-
-
-def kind_in_words(entity: str) -> str:
-    return KINDS.get(entity, entity.replace("_", " ").lower())
-
-
-def change_in_words(source: str, form: str) -> str:
-    if source == "date policy":
-        return f"an exact date ({form} policy)"
-    return f"the register: {CHANGE_KINDS.get(form, form)}"
 
 
 def grouped(outcome: Outcome) -> list[list]:
@@ -196,12 +125,7 @@ def redaction(ctx: BuildContext, model: str) -> int:
         raise BadInput(Problem(str(draft), "the draft report is missing", "run `make draft` first"))
     decisions, lines = load_decisions(ctx)
     analyzer, cache = analyse_with_cache(ctx, model)
-    text = draft.read_text(encoding="utf-8")
-    try:
-        outcome = anonymise(text, register_from(ctx.review), allowlist_from(ctx.review), analyzer,
-                            ctx.review.review.public_date_policy.value, decisions, image_hashes(text, draft.parent))
-    except DecisionsError as exc:
-        raise decisions_problems(ctx, exc, lines) from None
+    outcome = anonymise_case_text(ctx, draft.read_text(encoding="utf-8"), analyzer, decisions, lines, draft.parent)
     write_atomic(cache, json.dumps(analyzer.saved_cache()))
 
     zone = ctx.zone("redaction")

@@ -1,0 +1,106 @@
+"""The case's anonymiser: review.yaml's register and allow-list, the checker's decisions.yaml and the
+analyser with its paragraph cache, put together as every stage that publishes anonymised text needs
+them (redaction; and the review page, the briefing and the anonymised chronology), and the words a
+quality checker reads for each kind of finding and change.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pipeline import messages
+from pipeline.case.register import allowlist_from, register_from
+from pipeline.case.yamlfile import line_of, load_yaml
+from pipeline.context import BuildContext
+from pipeline.errors import BadInput, Problem, display_path
+from redaction.anonymise import MARKDOWN_IMAGE, Outcome, anonymise
+from redaction.decisions import DecisionsError, parse_decisions
+
+
+def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
+    path = ctx.decisions_file
+    if not path.exists():
+        return [], {}
+    data, lines = load_yaml(path, ctx.case_dir)
+    try:
+        return parse_decisions(data), lines
+    except DecisionsError as exc:
+        raise decisions_problems(ctx, exc, lines) from None
+
+
+def decisions_problems(ctx: BuildContext, exc: DecisionsError, lines: dict) -> BadInput:
+    shown = display_path(ctx.decisions_file, ctx.case_dir)
+    return BadInput([Problem(shown, message, hint, line=line_of(lines, loc)) for loc, message, hint in exc.problems],
+                    f"{len(exc.problems)} problem(s) in {shown}")
+
+
+def image_hashes(text: str, internal: Path) -> dict[str, str]:
+    """SHA-256 of each picture the draft shows, by its target: a decision on a picture binds to its content."""
+    hashes = {}
+    for m in MARKDOWN_IMAGE.finditer(text):
+        path = (internal / m.group("target")).resolve()
+        if internal.resolve() in path.parents and path.is_file():
+            hashes[m.group("target")] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashes
+
+
+def analyse_with_cache(ctx: BuildContext, model: str):
+    """The analyser with its paragraph cache loaded from redaction/analysis-cache.json."""
+    from redaction.analyzer import Analyzer, ModelMissing
+
+    try:
+        analyzer = Analyzer(model)
+    except ModelMissing as exc:
+        raise BadInput(Problem("spaCy", str(exc), "run `make setup`, or pass --spacy-model with an installed model"))
+    cache = ctx.zone("redaction") / "analysis-cache.json"
+    if cache.exists():
+        try:
+            analyzer.load_cache(json.loads(cache.read_text()))
+        except (ValueError, OSError):
+            messages.warn(f"{cache}: unreadable analysis cache; analysing every paragraph again")
+    return analyzer, cache
+
+
+# The kind of each finding in words a quality checker uses (detectors' class names mean nothing to them).
+KINDS = {
+    "PERSON": "a person's name", "NAME_AFTER_PSEUDONYM": "a name right after a pseudonym (a surname?)",
+    "REGISTER_AMBIGUOUS": "a name several people in the register share",
+    "REGISTER_NAME_AS_WORD": "a register name the sentence talks about (quoted, a nickname, a spelling)",
+    "LOCATION": "a place", "ORGANIZATION": "an organisation", "NAMED_PLACE": "a named place (school, surgery, ward)",
+    "STREET": "a street", "UK_POSTCODE": "a postcode", "UK_PHONE": "a phone number",
+    "UK_NI_NUMBER": "a National Insurance number", "UK_NHS_NUMBER": "an NHS number",
+    "UK_VEHICLE_REGISTRATION": "a vehicle registration", "EMAIL_ADDRESS": "an email address",
+    "SOCIAL_MEDIA": "a social media account", "REFERENCE_NUMBER": "a reference number",
+    "DATE_OF_BIRTH": "a date of birth", "IMAGE": "a picture (look at it)",
+    "PROPER_NOUN": "a name not known to be safe", "GROUP": "a group, page or club",
+    "IDENTIFIER": "a code or partial postcode", "UNKNOWN_WORD": "a word not in the English word list (a name?)",
+}
+CHANGE_KINDS = {"name": "a name", "first name": "a first name", "surname": "a surname", "initials": "initials",
+                "near-miss": "a name misspelt", "date of birth": "a date of birth", "address": "an address",
+                "street": "a street", "postcode": "a postcode"}
+
+
+def detector_in_words(detector: str) -> str:
+    return "the language model" if detector == "SpacyRecognizer" else detector.replace("-", " ")
+
+
+def kind_in_words(entity: str) -> str:
+    return KINDS.get(entity, entity.replace("_", " ").lower())
+
+
+def change_in_words(source: str, form: str) -> str:
+    if source == "date policy":
+        return f"an exact date ({form} policy)"
+    return f"the register: {CHANGE_KINDS.get(form, form)}"
+
+
+def anonymise_case_text(ctx: BuildContext, text: str, analyzer, decisions: list, lines: dict,
+                        images_from: Path) -> Outcome:
+    """`text` anonymised for this case: its register, allow-list and date policy, the checker's decisions;
+    a decision that cannot apply is bad input naming its line in decisions.yaml."""
+    try:
+        return anonymise(text, register_from(ctx.review), allowlist_from(ctx.review), analyzer,
+                         ctx.review.review.public_date_policy.value, decisions, image_hashes(text, images_from))
+    except DecisionsError as exc:
+        raise decisions_problems(ctx, exc, lines) from None
