@@ -147,11 +147,9 @@ def rendered(ctx: BuildContext, markdown: str, *, kind: str, name: str) -> tuple
     return html, postprocess(pdf, meta)
 
 
-def improvements_page(ctx: BuildContext, model: str) -> tuple[str, str, bytes]:
-    """(anonymised Markdown, HTML, PDF) of the improvements-only document, published in place of the report."""
-    markdown = anonymised(ctx, improvements_markdown(ctx.review), model, "review.yaml (findings, recommendations)")
-    html, pdf = rendered(ctx, markdown, kind="improvements", name=ctx.review_id)
-    return markdown, html, pdf
+def improvements_text(ctx: BuildContext, model: str) -> str:
+    """The improvements-only document's anonymised Markdown, published in place of the report."""
+    return anonymised(ctx, improvements_markdown(ctx.review), model, "review.yaml (findings, recommendations)")
 
 
 def refuse_failures(staged: list[Path], review: Review) -> None:
