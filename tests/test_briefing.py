@@ -150,3 +150,12 @@ def test_improvements_only_publishes_findings_and_recommendations_and_the_bundle
         assert bundle.read("child-w-briefing.pdf") == (public / "child-w-briefing.pdf").read_bytes()
     briefing = " ".join(pdf_pages(public / "child-w-briefing.pdf"))
     assert "The full report" not in briefing   # nothing links to a report that is not published
+
+
+def test_a_briefing_longer_than_one_sheet_is_refused(case_copy, tmp_path, capsys):
+    long = " ".join(["Agencies met the family often and shared what they knew with each other."] * 60)
+    edited(case_copy, lambda data: data["briefing"].update(what_happened=long))
+    assert main(["briefing", str(case_copy), "--build-dir", str(tmp_path / "build")]) == 2
+    said = said_by(capsys)
+    assert "must fit on one sheet" in said and "shorten" in said
+    assert not (tmp_path / "build" / "child-w" / "public" / "child-w-briefing.pdf").exists()

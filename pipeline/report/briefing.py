@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 from functools import cache
 from pathlib import Path
 
 import jinja2
+import pikepdf
 
 from pipeline import TEMPLATES
 from pipeline.case.anonymiser import analyse_with_cache, anonymise_case_text, kind_in_words, load_decisions
@@ -23,7 +25,7 @@ from pipeline.case.public_fields import register_values
 from pipeline.case.register import register_from
 from pipeline.case.schema import Review
 from pipeline.context import BuildContext
-from pipeline.errors import GateHeld, Problem, display_path
+from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.report import render
 from pipeline.tools import pandoc
 from pipeline.tools.pdfcheck import failures_as_problems, structural_checks
@@ -33,6 +35,7 @@ from redaction.leakscan import scan_files
 BRIEFING_TITLE = "7-minute briefing"
 IMPROVEMENTS_TITLE = "Improvements following the review"
 RECORD = "briefing-record.json"
+MAX_PAGES = 2  # one A4 sheet, printed on both sides
 KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]
 EXPLANATION = (
     "The safeguarding partners have decided that it would not be appropriate to publish the full report "
@@ -150,6 +153,17 @@ def rendered(ctx: BuildContext, markdown: str, *, kind: str, name: str) -> tuple
 def improvements_text(ctx: BuildContext, model: str) -> str:
     """The improvements-only document's anonymised Markdown, published in place of the report."""
     return anonymised(ctx, improvements_markdown(ctx.review), model, "review.yaml (findings, recommendations)")
+
+
+def refuse_long(pdf: bytes) -> None:
+    """A 7-minute briefing is read in seven minutes: one sheet, both sides."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        pages = len(document.pages)
+    if pages > MAX_PAGES:
+        raise BadInput(Problem("review.yaml", f"the 7-minute briefing takes {pages} pages; it must fit on one "
+                               f"sheet printed on both sides ({MAX_PAGES} pages)", "shorten its background, what "
+                               "happened or questions (the findings and recommendations are shown in full)",
+                               field="briefing"))
 
 
 def refuse_failures(staged: list[Path], review: Review) -> None:

@@ -25,6 +25,7 @@ from pipeline.report.briefing import (
     briefing_name,
     inputs_digest,
     refuse_failures,
+    refuse_long,
     rendered,
 )
 
@@ -43,6 +44,7 @@ def briefing(ctx: BuildContext, model: str) -> tuple[Path, Path] | None:
     refuse_register_values(ctx.review, ctx.case_dir)
     markdown = anonymised(ctx, briefing_markdown(ctx.review), model, "review.yaml (briefing)")
     html, pdf = rendered(ctx, markdown, kind="briefing", name=name)
+    refuse_long(pdf)
     with tempfile.TemporaryDirectory(dir=ctx.zone("public").parent, prefix=".briefing-") as tmp:
         staged = [Path(tmp) / f"{name}.pdf", Path(tmp) / f"{name}.html"]
         staged[0].write_bytes(pdf)
