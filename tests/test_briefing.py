@@ -142,11 +142,14 @@ def test_improvements_only_publishes_findings_and_recommendations_and_the_bundle
     assert not [s.title for s in SECTIONS if s.title in text and s.title not in ("Recommendations",)]
     assert [c.name for c in structural_checks(public / "child-w.pdf") if not c.passed] == []
 
-    assert main(["bundle", case, "--build-dir", str(build), "--today", "01/12/2026"]) == 1  # the briefing is due
+    zip_path = build / "child-w" / "bundle" / "child-w-submission.zip"
+    assert main(["bundle", case, "--build-dir", str(build), "--today", "01/12/2026"]) == 0  # before the briefing
+    with zipfile.ZipFile(zip_path) as bundle:
+        assert bundle.read("child-w.pdf") == (public / "child-w.pdf").read_bytes()
+        assert "child-w-briefing.pdf" not in bundle.namelist()
     assert main(["briefing", case, "--build-dir", str(build)]) == 0
     assert main(["bundle", case, "--build-dir", str(build), "--today", "01/12/2026"]) == 0
-    with zipfile.ZipFile(build / "child-w" / "bundle" / "child-w-submission.zip") as bundle:
-        assert bundle.read("child-w.pdf") == (public / "child-w.pdf").read_bytes()
+    with zipfile.ZipFile(zip_path) as bundle:
         assert bundle.read("child-w-briefing.pdf") == (public / "child-w-briefing.pdf").read_bytes()
     briefing = " ".join(pdf_pages(public / "child-w-briefing.pdf"))
     assert "The full report" not in briefing   # nothing links to a report that is not published
@@ -159,3 +162,16 @@ def test_a_briefing_longer_than_one_sheet_is_refused(case_copy, tmp_path, capsys
     said = said_by(capsys)
     assert "must fit on one sheet" in said and "shorten" in said
     assert not (tmp_path / "build" / "child-w" / "public" / "child-w-briefing.pdf").exists()
+
+
+def test_the_bundle_refuses_a_briefing_made_before_the_decisions_changed(case_copy, tmp_path, capsys):
+    build, case = tmp_path / "build", str(case_copy)
+    edited(case_copy, lambda data: data.update(publication="improvements-only"))
+    assert main(["publish", case, "--build-dir", str(build)]) == 0
+    assert main(["briefing", case, "--build-dir", str(build)]) == 0
+    decisions = case_copy / "redaction" / "decisions.yaml"
+    decisions.write_text(decisions.read_text(encoding="utf-8") + "# checked again\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["bundle", case, "--build-dir", str(build), "--today", "01/12/2026"]) == 1
+    assert "briefing is not the one made from the current" in said_by(capsys)
+    assert not (build / "child-w" / "bundle" / "child-w-submission.zip").exists()

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 import pikepdf
 
-from pipeline import TEMPLATES
+from pipeline import TEMPLATES, messages
 from pipeline.case.anonymiser import analyse_with_cache, anonymise_case_text, kind_in_words, load_decisions
 from pipeline.case.public_fields import register_values
 from pipeline.case.register import register_from
@@ -186,21 +186,27 @@ def inputs_digest(ctx: BuildContext) -> str:
 
 
 def published_briefing(ctx: BuildContext) -> list[tuple[str, bytes]]:
-    """[(file name, PDF bytes)] of the briefing for the submission bundle: none when review.yaml has no
-    briefing block; held (exit 1) when it has one and the briefing is not published from these inputs."""
-    if ctx.review.briefing is None:
-        return []
+    """[(file name, PDF bytes)] of the published briefing, for the submission bundle. Not yet made:
+    none, with a warning (the bundle can go before it). Made from other inputs than the current
+    review.yaml and decisions, or not the PDF that passed its leak scan: held (exit 1)."""
     public = ctx.out / "public"
     pdf_path = public / f"{briefing_name(ctx.review)}.pdf"
+    if ctx.review.briefing is None:
+        return []
+    if not pdf_path.is_file():
+        messages.warn(f"no 7-minute briefing in {display_path(public)}: the bundle goes without it; run "
+                      "`make publish` (lcspr briefing) first to include it")
+        return []
     try:
         record = json.loads((public / RECORD).read_text(encoding="utf-8"))
-        pdf = pdf_path.read_bytes()
     except (OSError, ValueError):
-        record, pdf = {}, b""
+        record = {}
+    pdf = pdf_path.read_bytes()
     if (not isinstance(record, dict) or record.get("leak_scan") != "passed"
             or record.get("pdf_sha256") != hashlib.sha256(pdf).hexdigest()
             or record.get("inputs_sha256") != inputs_digest(ctx)):
-        raise GateHeld(Problem(display_path(pdf_path), "the 7-minute briefing is missing or not current",
+        raise GateHeld(Problem(display_path(pdf_path), "the 7-minute briefing is not the one made from the current "
+                               "review.yaml and decisions, or not the one that passed its leak scan",
                                "run `make publish` (lcspr briefing) for this case, then build the bundle again"),
-                       "bundle not built: it must carry the published briefing")
+                       "bundle not built: the briefing it would carry is not current")
     return [(pdf_path.name, pdf)]
