@@ -60,9 +60,11 @@ letters: $(STAMP)
 bundle: publish
 	$(LCSPR) bundle $(CASE) --build-dir $(BUILD)
 
-# publish refuses (exit 1) while redaction findings await a quality checker's decision
+# publish refuses (exit 1) while redaction findings await a quality checker's decision;
+# the 7-minute briefing (review.yaml's briefing: block) is published beside the report
 publish: redaction
 	$(LCSPR) publish $(CASE) --build-dir $(BUILD)
+	$(LCSPR) briefing $(CASE) --build-dir $(BUILD)
 
 # redaction runs after draft: it reads build/<id>/internal/draft-report.md
 redaction: draft

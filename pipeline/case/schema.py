@@ -202,6 +202,26 @@ class Mailboxes(Strict):
     nspcc: str = "information@nspcc.org.uk"
 
 
+class Reading(Strict):
+    title: str = Field(description="What a practitioner will find there")
+    url: str = Field(description="A public web address (https://...)")
+
+
+class Briefing(Strict):
+    """The 7-minute briefing's own wording: public wording, checked like every published field."""
+
+    background: str = Field(description="Why this review was held, in two or three sentences")
+    what_happened: str = Field(description="The case in brief, in the report's pseudonyms")
+    questions: list[str] = Field(min_length=1, description="Questions a team can discuss in supervision")
+    further_reading: list[Reading] = Field(default_factory=list,
+                                           description="Guidance and tools (the full report is linked anyway)")
+
+
+class PublicationKind(str, Enum):
+    report = "report"
+    improvements_only = "improvements-only"
+
+
 class Review(Strict):
     """review.yaml: the whole case description.
 
@@ -221,6 +241,10 @@ class Review(Strict):
     allow: list[str] = Field(default_factory=list,
                              description="Words the anonymiser must leave alone (beyond the built-in list)")
     mailboxes: Mailboxes = Field(default_factory=Mailboxes)
+    briefing: Briefing | None = Field(None, description="The 7-minute briefing (lcspr briefing); none when absent")
+    publication: PublicationKind = Field(
+        PublicationKind.report, description="report, or improvements-only: the partners judged the report "
+        "inappropriate to publish and publish the improvements instead (framework section 9, footnote 6)")
 
     @property
     def register(self) -> Register:

@@ -39,6 +39,7 @@ from pipeline.case.timescales import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem
 from pipeline.fileio import clear_leftovers, write_atomic
+from pipeline.report.briefing import published_briefing
 from pipeline.tools.archive import build_zip
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.tools.pandoc import docx_to_html
@@ -210,7 +211,7 @@ def bundle_files(ctx: BuildContext) -> tuple[list[tuple[str, bytes]], dict[str, 
     letter_pdf = covering_letter_pdf(letter_docx, context, when)
     readme = text_templates().get_template("README.txt").render(context | {"letter_name": letter_name})
     files = [(report_name, pdf), (f"{letter_name}.docx", letter_docx), (f"{letter_name}.pdf", letter_pdf),
-             ("README.txt", readme.encode())]
+             ("README.txt", readme.encode()), *published_briefing(ctx)]
     manifest_csv, manifest_json = manifest(files)
     entries = sorted(files + [("manifest.csv", manifest_csv), ("manifest.json", manifest_json)])
 

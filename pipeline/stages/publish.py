@@ -17,12 +17,12 @@ from pathlib import Path
 from pipeline import messages
 from pipeline.case.public_fields import refuse_register_values, register_values
 from pipeline.case.register import register_from
-from pipeline.case.schema import Review
+from pipeline.case.schema import PublicationKind, Review
 from pipeline.case.yamlfile import parse_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.fileio import clear_leftovers, read_utf8, write_atomic
-from pipeline.report import render
+from pipeline.report import briefing, render
 from pipeline.report.activecontent import active_content, line_holding
 from pipeline.report.checks import refuse_unready
 from pipeline.report.render import write_fragment
@@ -194,14 +194,19 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def publish(ctx: BuildContext, *, proof: bool = False) -> tuple[Path, Path]:
+def publish(ctx: BuildContext, *, model: str, proof: bool = False) -> tuple[Path, Path]:
     refuse_register_values(ctx.review, ctx.case_dir)
-    refuse_while_pending(ctx)
-    markdown = read_public_text(ctx)
-    refuse_placeholders(ctx, markdown)
-    refuse_unready(ctx, markdown, proof=proof)
-    html, pdf = render_public(ctx, markdown)
-    check_active_content(ctx, html, markdown)
+    if ctx.review.publication is PublicationKind.improvements_only:  # framework section 9, footnote 6
+        markdown = briefing.improvements_text(ctx, model)
+        refuse_unready(ctx, markdown, proof=proof)
+        html, pdf = briefing.rendered(ctx, markdown, kind="improvements", name=ctx.review_id)
+    else:
+        refuse_while_pending(ctx)
+        markdown = read_public_text(ctx)
+        refuse_placeholders(ctx, markdown)
+        refuse_unready(ctx, markdown, proof=proof)
+        html, pdf = render_public(ctx, markdown)
+        check_active_content(ctx, html, markdown)
     names = {"pdf": f"{ctx.review_id}.pdf", "html": f"{ctx.review_id}.html"}
     for staging in ctx.out.glob(".publish-*"):
         shutil.rmtree(staging, ignore_errors=True)
@@ -223,7 +228,7 @@ def publish(ctx: BuildContext, *, proof: bool = False) -> tuple[Path, Path]:
 
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
-    pdf, html = publish(ctx, proof=args.unsigned)
+    pdf, html = publish(ctx, proof=args.unsigned, model=args.spacy_model)
     if args.fragment:
         write_fragment(html)
     messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
