@@ -29,5 +29,6 @@ def draft_email(sender: tuple[str, str], to: list[tuple[str, str]], subject: str
     message.set_content(body)
     for name, data in attachments:
         message.add_attachment(data, maintype="application", subtype=SUBTYPES[name.rpartition(".")[2]], filename=name)
-    message.set_boundary(f"=_lcspr_{digest[32:56]}")
+    if attachments:
+        message.set_boundary(f"=_lcspr_{digest[32:56]}")
     return message.as_bytes()
