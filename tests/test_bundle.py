@@ -86,7 +86,7 @@ def test_refuses_without_the_partners_sign_off(letters_case, tmp_path, capsys):
     fake_publish(letters_case, tmp_path / "build")
     assert run_bundle(letters_case, tmp_path / "build") == 1
     err = " ".join(capsys.readouterr().err.split())
-    assert "not signed the final report off" in err and "review.dates.completed" in err
+    assert "not signed the final report off" in err and "review.dates.completed" in err and "review.yaml, line" in err
     assert "bundle not built" in err
     assert not (tmp_path / "build" / "child-w" / "bundle").exists()
 
@@ -96,7 +96,7 @@ def test_refuses_without_a_signatory(letters_case, edit_review, tmp_path, capsys
     fake_publish(letters_case, tmp_path / "build")
     assert run_bundle(letters_case, tmp_path / "build") == 2
     err = " ".join(capsys.readouterr().err.split())
-    assert "no one is named to sign the covering letter" in err and "signatory" in err
+    assert "no one is named to sign the covering letter" in err and "review.yaml, line" in err and "signatory" in err
     assert not (tmp_path / "build" / "child-w" / "bundle").exists()
 
 

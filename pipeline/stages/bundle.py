@@ -33,6 +33,7 @@ from pipeline import TEMPLATES, messages
 from pipeline.case.load import REVIEW_FILE
 from pipeline.case.public_fields import refuse_register_values, register_values
 from pipeline.case.register import register_from
+from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.case.schema import Review
 from pipeline.case.timescales import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_by
 from pipeline.context import BuildContext
@@ -108,29 +109,41 @@ def published_pdf(ctx: BuildContext) -> bytes:
     return pdf
 
 
+def review_problem(ctx: BuildContext, loc: tuple, message: str, hint: str) -> Problem:
+    """A problem with review.yaml, at the line of `loc` (or of its nearest parent there)."""
+    _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
+    return Problem(REVIEW_FILE, message, hint, line_of(lines, loc), ".".join(loc))
+
+
 def signed_off(ctx: BuildContext) -> None:
     """A gate (exit 1): the report leaves the partnership only once the partners have signed it off."""
     if ctx.review.review.dates.completed is None:
-        raise GateHeld(Problem(REVIEW_FILE, "the Safeguarding Partners have not signed the final report off: "
-                               "review.dates.completed is not given",
-                               "when the Practice Review Group has signed it off and the Executive Group endorsed it, "
-                               "add review.dates.completed as DD/MM/YYYY and build the bundle again",
-                               field="review.dates.completed"),
+        raise GateHeld(review_problem(ctx, ("review", "dates", "completed"),
+                                      "the Safeguarding Partners have not signed the final report off: "
+                                      "review.dates.completed is not given",
+                                      "when the Practice Review Group has signed it off and the Executive Group "
+                                      "endorsed it, add review.dates.completed as DD/MM/YYYY and build the bundle "
+                                      "again"),
                        "bundle not built: the report is not signed off")
+
+
+def check_signers(ctx: BuildContext) -> None:
+    """Bad input (exit 2): the report names its reviewers, and a named person signs the covering letter."""
+    missing = []
+    if not ctx.review.review.lead_reviewers:
+        missing.append(review_problem(ctx, ("review", "lead_reviewers"),
+                                      "no lead reviewer is named; published reports always name them",
+                                      "add review.lead_reviewers"))
+    if ctx.review.signatory is None:
+        missing.append(review_problem(ctx, ("signatory",), "no one is named to sign the covering letter",
+                                      "add 'signatory:' with the name and role of whoever signs for the "
+                                      "Safeguarding Partners"))
+    if missing:
+        raise BadInput(missing, "bundle not built")
 
 
 def case_context(review: Review, today: dt.date) -> dict:
     info, signatory = review.review, review.signatory
-    missing = []
-    if not info.lead_reviewers:
-        missing.append(Problem(REVIEW_FILE, "no lead reviewer is named; published reports always name them",
-                               field="review.lead_reviewers", hint="add review.lead_reviewers"))
-    if signatory is None:
-        missing.append(Problem(REVIEW_FILE, "no one is named to sign the covering letter",
-                               field="signatory", hint="add 'signatory:' with the name and role of whoever signs for "
-                                                       "the Safeguarding Partners"))
-    if missing:
-        raise BadInput(missing, "bundle not built")
     return {
         "partnership": review.partnership,
         "partnership_address": "\n".join(review.partnership.address),
@@ -208,6 +221,7 @@ def bundle_files(ctx: BuildContext, today: dt.date) -> tuple[list[tuple[str, byt
     """Everything the bundle holds, in memory, dated `today`: (zip entries, {email file name: bytes}, send-by)."""
     review = ctx.review
     signed_off(ctx)
+    check_signers(ctx)
     pdf = published_pdf(ctx)
     context = case_context(review, today)
     report_name, letter_name = f"{ctx.review_id}.pdf", f"{ctx.review_id}-covering-letter"
