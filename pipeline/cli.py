@@ -21,7 +21,7 @@ from pipeline.tools.children import forks_die_with_parent
 STAGES = {  # command (its module in pipeline/stages/, "-" as "_"): what it does, in the order of the work
     "validate": "check review.yaml and the case files",
     "status": "show the statutory timescales",
-    "letters": "write the terms of reference, family letters and leaflet, chronology requests, session invitation",
+    "letters": "write the family letters, chronology requests, invitation and terms of reference",
     "template": "write a blank template agencies fill in",
     "chronology": "merge the agencies' chronologies into the integrated chronology",
     "draft": "assemble the sections into the draft report (md, html, pdf, docx)",
