@@ -75,11 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "status":
             cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
         if name in ("status", "bundle"):
-            cmd.add_argument("--today", type=_date, help="count days from this date (DD/MM/YYYY)")
+            cmd.add_argument("--today", type=_date, help="take this as today: count days from it and date what is "
+                                                         "written with it (DD/MM/YYYY; default: today)")
         if name in STAMPED:
             cmd.add_argument("--force", action="store_true", help="run even when nothing has changed")
         if name == "letters":
-            cmd.add_argument("--date", type=_date, help="date the letters (DD/MM/YYYY; default: the decision date)")
+            cmd.add_argument("--date", type=_date, help="date the letters (DD/MM/YYYY; default: today)")
         if name == "publish":
             cmd.add_argument("--unsigned", action="store_true", help="publish a proof before the partners sign off")
             cmd.add_argument("--fragment", action="store_true", help="also write the body alone, for a council CMS")

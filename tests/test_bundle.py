@@ -80,6 +80,26 @@ def test_refuses_without_a_publish(letters_case, tmp_path, capsys):
     assert not (tmp_path / "build" / "child-w" / "bundle").exists()
 
 
+def test_refuses_without_the_partners_sign_off(letters_case, tmp_path, capsys):
+    review = letters_case / "review.yaml"
+    review.write_text(re.sub(r"\n    completed: .*", "", review.read_text()))
+    fake_publish(letters_case, tmp_path / "build")
+    assert run_bundle(letters_case, tmp_path / "build") == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "not signed the final report off" in err and "review.dates.completed" in err and "review.yaml, line" in err
+    assert "bundle not built" in err
+    assert not (tmp_path / "build" / "child-w" / "bundle").exists()
+
+
+def test_refuses_without_a_signatory(letters_case, edit_review, tmp_path, capsys):
+    edit_review(letters_case, lambda data: data.pop("signatory"))
+    fake_publish(letters_case, tmp_path / "build")
+    assert run_bundle(letters_case, tmp_path / "build") == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "no one is named to sign the covering letter" in err and "review.yaml, line" in err and "signatory" in err
+    assert not (tmp_path / "build" / "child-w" / "bundle").exists()
+
+
 def test_refuses_when_the_leak_scan_failed(letters_case, tmp_path, capsys):
     fake_publish(letters_case, tmp_path / "build", leak_scan="failed")
     assert run_bundle(letters_case, tmp_path / "build") == 1
@@ -129,25 +149,31 @@ def test_manifest_verifies_against_the_zip(bundle):
 
 def test_zip_is_deterministic(published, tmp_path):
     case, build, _ = published
-    assert run_bundle(case, build) == 0
+    assert run_bundle(case, build, "--today", "01/12/2026") == 0
     first = (build / "child-w" / "bundle" / "child-w-submission.zip").read_bytes()
     emails = {p.name: p.read_bytes() for p in (build / "child-w" / "bundle" / "emails").iterdir()}
     shutil.rmtree(build / "child-w" / "bundle")
-    assert run_bundle(case, build) == 0
+    assert run_bundle(case, build, "--today", "01/12/2026") == 0
     assert (build / "child-w" / "bundle" / "child-w-submission.zip").read_bytes() == first
     assert {p.name: p.read_bytes() for p in (build / "child-w" / "bundle" / "emails").iterdir()} == emails
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         infos = archive.infolist()
     assert [i.filename for i in infos] == sorted(i.filename for i in infos)
-    assert {i.date_time for i in infos} == {(2026, 12, 31, 0, 0, 0)}
+    assert {i.date_time for i in infos} == {(2026, 12, 1, 0, 0, 0)}
     assert {i.external_attr >> 16 for i in infos} == {0o644}
 
 
-def test_readme_names_recipients_and_dates(bundle):
+def test_readme_is_written_to_its_recipients(bundle):
     folder, _ = bundle
-    readme = zip_entries(folder)["README.txt"].decode()
-    for words in ["Publication date: 12 January 2027", "Send by: 31 December 2026", *MAILBOXES.values()]:
-        assert words in readme
+    readme = " ".join(zip_entries(folder)["README.txt"].decode().split())
+    for words in ["To the Child Safeguarding Practice Review Panel, Ofsted and the Department for Education",
+                  "from Northbrook Safeguarding Children Partnership, 1 December 2026",
+                  "plans to publish on 12 January 2027", "by 31 December 2026", "signed the final report off on "
+                  "20 November 2026", "led by Dr Morwenna Fictional", "signed by Priya Examplewood, Independent "
+                  "Scrutineer", "so you can check that nothing changed", "information@nspcc.org.uk"]:
+        assert words in readme, words
+    for sender_words in ["email the report", "Send by:", "emails/", ".eml", "beside this zip"]:
+        assert sender_words not in readme, sender_words
 
 
 def test_covering_letter_reads_back_in_word_and_pdf(bundle):
@@ -157,14 +183,17 @@ def test_covering_letter_reads_back_in_word_and_pdf(bundle):
     text = "\n".join(p.text for p in document.paragraphs)
     pdf = pypdfium2.PdfDocument(entries["child-w-covering-letter.pdf"])
     pdf_text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).replace("\r\n", " ")
-    for words in ["Dear Colleagues,", "31 December 2026", "publish on 12 January 2027",
+    for words in ["Dear Colleagues,", "1 December 2026", "publish on 12 January 2027",
                   "Dr Morwenna Fictional, Independent Lead Reviewer", "SCR.SIN@ofsted.gov.uk",
+                  "Priya Examplewood", "Independent Scrutineer, on behalf of the Safeguarding Partners",
                   "Northbrook Safeguarding Children Partnership"]:
         assert words in text, words
         assert words in pdf_text.replace("\n", " "), words
+    assert "31 December 2026" not in text       # dated the day it is built, not the send-by date
     assert "{{" not in text and "{%" not in text
     props = document.core_properties
     assert props.author == props.last_modified_by == "Northbrook Safeguarding Children Partnership"
+    assert props.created == dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
 
 
 # --- the emails ---------------------------------------------------------------------------
@@ -176,12 +205,12 @@ def test_each_email_parses_with_its_recipient_and_the_report(bundle, name, mailb
     assert message["To"].addresses[0].addr_spec == mailbox
     assert message["From"].addresses[0].addr_spec == "safeguarding.partnership@example.co.uk"
     assert "Child W" in message["Subject"] and message["Message-ID"]
-    day = dt.date(2027, 1, 12) if name == "nspcc.eml" else dt.date(2026, 12, 31)
-    assert message["Date"].datetime.date() == day
+    assert message["Date"].datetime.date() == dt.date(2026, 12, 1)   # the day it was built (--today)
     attached = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
     assert sha(attached["child-w.pdf"]) == sha(pdf)
     body = message.get_body(("plain",)).get_content()
     assert "12 January 2027" in body and "{{" not in body
+    assert "Priya Examplewood\r\nIndependent Scrutineer" in body
 
 
 def test_mailboxes_can_be_overridden_in_review_yaml(letters_case, tmp_path):

@@ -73,11 +73,26 @@ class Dates(Strict):
         None, description="Report sent to the National Panel, Ofsted and DfE")
     chronology_deadline: CaseDate | None = Field(None, description="Agencies return chronologies by")
     practitioner_session: CaseDate | None = Field(None, description="Reflective practitioner session")
+    panel_meetings: list[CaseDate] = Field(default_factory=list, description="Review Panel meetings (lcspr status)")
 
 
 class Period(Strict):
     start: CaseDate = Field(description="First day of the period under review (terms of reference)")
     end: CaseDate = Field(description="Last day of the period under review")
+
+
+class Session(Strict):
+    """Where and when the reflective practitioner session is held (its day is dates.practitioner_session)."""
+    starts: str | None = Field(None, pattern=r"^([01]?\d|2[0-3]):[0-5]\d$",
+                               description="Start time, 24-hour HH:MM, e.g. 10:00 (the agenda is timed from it)")
+    ends: str | None = Field(None, pattern=r"^([01]?\d|2[0-3]):[0-5]\d$", description="End time, HH:MM")
+    venue: list[str] = Field(default_factory=list, description="Address lines of the venue, if held in person")
+    link: str | None = Field(None, description="How to join, if held online (a meeting link)")
+
+
+class Signatory(Strict):
+    name: str = Field(description="Who signs the covering letter to the National Panel, Ofsted and DfE")
+    role: str = Field(description="e.g. Independent Scrutineer, or Chair of the Safeguarding Partners")
 
 
 class LineOfEnquiry(Strict):
@@ -102,6 +117,7 @@ class ReviewInfo(Strict):
     dates: Dates
     period: Period
     key_lines_of_enquiry: list[LineOfEnquiry] = Field(default_factory=list)
+    session: Session | None = Field(None, description="Time and venue or link of the practitioner session")
     public_date_policy: DatePolicy = Field(
         DatePolicy.month_year, description="How exact dates appear in public text")
     chronology_gap_days: int = Field(28, ge=1, le=3650,
@@ -121,6 +137,14 @@ class Person(Strict):
     name: str = Field(description="Real full name (never published)")
     aliases: list[str] = Field(default_factory=list, description="Other names, nicknames, maiden names, spellings")
     role: str = Field(description="e.g. subject child, mother, mother's partner")
+    title: str | None = Field(None, description="Ms, Mr, Mrs, Mx, Dr…: letters say 'Dear Ms Hartnell'")
+    salutation: str | None = Field(None, description="How a letter greets them after 'Dear', e.g. 'Shannon' "
+                                                     "(default: title and surname)")
+    gender: Literal["female", "male"] | None = Field(
+        None, description="The child's: family letters say 'your daughter' or 'your son' (default 'your child')")
+    relationship: str | None = Field(None, description="How this person's letter names the child before the "
+                                                       "child's first name, e.g. 'your granddaughter' "
+                                                       "(default: from the role)")
     date_of_birth: CaseDate | None = None
     pseudonym: str = Field(description="How the person is named in the report, e.g. 'Mother'")
     subject: bool = Field(False, description="The child the review is about (ages in the chronology)")
@@ -245,6 +269,7 @@ class Review(Strict):
     publication: PublicationKind = Field(
         PublicationKind.report, description="report, or improvements-only: the partners judged the report "
         "inappropriate to publish and publish the improvements instead (framework section 9, footnote 6)")
+    signatory: Signatory | None = Field(None, description="Who signs the covering letter (bundle needs it)")
 
     @property
     def register(self) -> Register:

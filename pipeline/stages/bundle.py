@@ -23,17 +23,17 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from email import policy
-from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import format_datetime, formataddr
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline import TEMPLATES, messages
+from pipeline.case.load import REVIEW_FILE
 from pipeline.case.public_fields import refuse_register_values, register_values
 from pipeline.case.register import register_from
+from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.case.schema import Review
 from pipeline.case.timescales import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_by
 from pipeline.context import BuildContext
@@ -42,6 +42,7 @@ from pipeline.fileio import clear_leftovers, write_atomic
 from pipeline.report.briefing import published_briefing
 from pipeline.tools.archive import build_zip
 from pipeline.tools.docxtemplate import render_docx
+from pipeline.tools.eml import draft_email
 from pipeline.tools.pandoc import docx_to_html
 from pipeline.tools.weasy import render_pdf
 from pipeline.wording import FILTERS, contact_phrase, day_date, joined, long_date
@@ -109,22 +110,55 @@ def published_pdf(ctx: BuildContext) -> bytes:
     return pdf
 
 
-def case_context(review: Review) -> dict:
-    info = review.review
-    if not info.lead_reviewers:
-        raise BadInput(Problem("review.yaml", "no lead reviewer is named; published reports always name them",
-                               field="review.lead_reviewers", hint="add review.lead_reviewers"))
+def review_problem(ctx: BuildContext, loc: tuple, message: str, hint: str) -> Problem:
+    """A problem with review.yaml, at the line of `loc` (or of its nearest parent there)."""
+    _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
+    return Problem(REVIEW_FILE, message, hint, line_of(lines, loc), ".".join(loc))
+
+
+def signed_off(ctx: BuildContext) -> None:
+    """A gate (exit 1): the report leaves the partnership only once the partners have signed it off."""
+    if ctx.review.review.dates.completed is None:
+        raise GateHeld(review_problem(ctx, ("review", "dates", "completed"),
+                                      "the Safeguarding Partners have not signed the final report off: "
+                                      "review.dates.completed is not given",
+                                      "when the Practice Review Group has signed it off and the Executive Group "
+                                      "endorsed it, add review.dates.completed as DD/MM/YYYY and build the bundle "
+                                      "again"),
+                       "bundle not built: the report is not signed off")
+
+
+def check_signers(ctx: BuildContext) -> None:
+    """Bad input (exit 2): the report names its reviewers, and a named person signs the covering letter."""
+    missing = []
+    if not ctx.review.review.lead_reviewers:
+        missing.append(review_problem(ctx, ("review", "lead_reviewers"),
+                                      "no lead reviewer is named; published reports always name them",
+                                      "add review.lead_reviewers"))
+    if ctx.review.signatory is None:
+        missing.append(review_problem(ctx, ("signatory",), "no one is named to sign the covering letter",
+                                      "add 'signatory:' with the name and role of whoever signs for the "
+                                      "Safeguarding Partners"))
+    if missing:
+        raise BadInput(missing, "bundle not built")
+
+
+def case_context(review: Review, today: dt.date) -> dict:
+    info, signatory = review.review, review.signatory
     return {
         "partnership": review.partnership,
         "partnership_address": "\n".join(review.partnership.address),
         "review_title": info.title,
+        "today": today,
         "publication": info.dates.planned_publication,
+        "completed": info.dates.completed,
         "send_by": send_by(info.dates.planned_publication),
         "period_start": info.period.start,
         "period_end": info.period.end,
         "reviewer_names": joined([f"{r.name}, {r.title}" for r in info.lead_reviewers]),
         "contact": contact_phrase(review),
-        "signature": review.partnership.name,
+        "signatory": signatory,
+        "signature": "\n".join([signatory.name, signatory.role, review.partnership.name]),
         "recipients": recipients(review),
         "nspcc": repository(review),
     }
@@ -168,28 +202,13 @@ def manifest(files: list[tuple[str, bytes]]) -> tuple[bytes, bytes]:
 
 def email(sender: tuple[str, str], recipient: Recipient, text: str, when: dt.date,
           attachments: list[tuple[str, bytes]], review_id: str) -> bytes:
-    """One RFC 5322 message; its headers and MIME boundary depend only on the case, so the bytes repeat."""
+    """One ready-to-send email from a template whose first line is 'Subject: ...'."""
     subject_line, _, body = text.partition("\n")
     if not subject_line.startswith("Subject: "):
         raise BadInput(Problem(str(TEMPLATE_DIR), f"the email template for {recipient.name} does not start with "
                                "'Subject: '", "make its first line 'Subject: ...' and leave a blank line after it"))
-    message = EmailMessage(policy=policy.SMTP)
-    message["From"] = formataddr(sender)
-    message["To"] = formataddr((recipient.name, recipient.mailbox))
-    message["Subject"] = subject_line.removeprefix("Subject: ")
-    message["Date"] = format_datetime(dt.datetime.combine(when, dt.time(9, 0), tzinfo=dt.timezone.utc))
-    seed = sha256("\0".join([review_id, recipient.mailbox, *(sha256(d) for _, d in attachments)]).encode())
-    message["Message-ID"] = f"<{seed[:32]}@{sender[1].rpartition('@')[2]}>"
-    message["X-Unsent"] = "1"  # Outlook opens it as a draft, ready to send
-    message.set_content(body.lstrip("\n"))
-    for name, data in attachments:
-        message.add_attachment(data, maintype="application", subtype=attachment_subtype(name), filename=name)
-    message.set_boundary(f"=_lcspr_{seed[32:56]}")
-    return message.as_bytes()
-
-
-def attachment_subtype(name: str) -> str:
-    return {"pdf": "pdf", "docx": "vnd.openxmlformats-officedocument.wordprocessingml.document"}[name.rpartition(".")[2]]
+    return draft_email(sender, [(recipient.name, recipient.mailbox)], subject_line.removeprefix("Subject: "),
+                       body.lstrip("\n"), when, attachments, seed=review_id)
 
 
 @dataclass(frozen=True)
@@ -199,16 +218,17 @@ class BundleResult:
     send_by: dt.date
 
 
-def bundle_files(ctx: BuildContext) -> tuple[list[tuple[str, bytes]], dict[str, bytes], dt.date]:
-    """Everything the bundle holds, in memory: (zip entries, {email file name: bytes}, send-by date)."""
+def bundle_files(ctx: BuildContext, today: dt.date) -> tuple[list[tuple[str, bytes]], dict[str, bytes], dt.date]:
+    """Everything the bundle holds, in memory, dated `today`: (zip entries, {email file name: bytes}, send-by)."""
     review = ctx.review
+    signed_off(ctx)
+    check_signers(ctx)
     pdf = published_pdf(ctx)
-    context = case_context(review)
-    when = context["send_by"]
+    context = case_context(review, today)
     report_name, letter_name = f"{ctx.review_id}.pdf", f"{ctx.review_id}-covering-letter"
     context |= {"report_name": report_name, "letter_name": f"{letter_name}.pdf"}
-    letter_docx = covering_letter_docx(context, when)
-    letter_pdf = covering_letter_pdf(letter_docx, context, when)
+    letter_docx = covering_letter_docx(context, today)
+    letter_pdf = covering_letter_pdf(letter_docx, context, today)
     readme = text_templates().get_template("README.txt").render(context | {"letter_name": letter_name})
     files = [(report_name, pdf), (f"{letter_name}.docx", letter_docx), (f"{letter_name}.pdf", letter_pdf),
              ("README.txt", readme.encode()), *published_briefing(ctx)]
@@ -220,12 +240,12 @@ def bundle_files(ctx: BuildContext) -> tuple[list[tuple[str, bytes]], dict[str, 
     emails = {}
     for recipient in recipients(review):
         text = templates.get_template("submission-email.txt").render(context | {"recipient": recipient})
-        emails[recipient.file_name] = email(sender, recipient, text, when,
+        emails[recipient.file_name] = email(sender, recipient, text, today,
                                             [(report_name, pdf), (f"{letter_name}.pdf", letter_pdf)], ctx.review_id)
     nspcc = repository(review)
     text = templates.get_template("publication-email.txt").render(context | {"recipient": nspcc})
-    emails[nspcc.file_name] = email(sender, nspcc, text, context["publication"], [(report_name, pdf)], ctx.review_id)
-    return entries, emails, when
+    emails[nspcc.file_name] = email(sender, nspcc, text, today, [(report_name, pdf)], ctx.review_id)
+    return entries, emails, context["send_by"]
 
 
 # --- the leak scan over everything the bundle holds ------------------------------------------
@@ -325,11 +345,11 @@ def check_leaks(ctx: BuildContext, files: dict[str, bytes], names: list[str]) ->
                                                    "in the bundle; no bundle was written")
 
 
-def write_bundle(ctx: BuildContext) -> BundleResult:
+def write_bundle(ctx: BuildContext, today: dt.date) -> BundleResult:
     """Build the submission zip and the emails from the published report; scan all of it; then write."""
     refuse_register_values(ctx.review, ctx.case_dir)
-    entries, emails, when = bundle_files(ctx)
-    zipped = build_zip(entries, when)
+    entries, emails, when = bundle_files(ctx, today)
+    zipped = build_zip(entries, today)
     zip_name = f"{ctx.review_id}-submission.zip"
     check_leaks(ctx, {**dict(entries), **{f"emails/{n}": data for n, data in emails.items()}}, [zip_name])
     folder = ctx.zone("bundle")
@@ -351,10 +371,12 @@ def lateness(send_by_date: dt.date, publication: dt.date, today: dt.date) -> str
 
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
-    result = write_bundle(ctx)
-    messages.done(f"submission bundle -> {result.zip_path}; {len(result.emails)} emails -> {result.zip_path.parent / 'emails'}")
+    today = args.today or dt.date.today()
+    result = write_bundle(ctx, today)
+    messages.done(f"submission bundle dated {long_date(today)} -> {result.zip_path}; {len(result.emails)} emails -> "
+                  f"{result.zip_path.parent / 'emails'}")
     publication = ctx.review.review.dates.planned_publication
-    late = lateness(result.send_by, publication, args.today or dt.date.today())
+    late = lateness(result.send_by, publication, today)
     if late:
         messages.warn(late)
     else:
