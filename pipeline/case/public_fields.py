@@ -35,6 +35,8 @@ def public_fields(review: Review) -> Iterator[tuple[Loc, str]]:
     yield from ((("recommendations", i, "text"), r.text) for i, r in enumerate(review.recommendations))
     yield from ((("agencies", i, "public_name"), a.public_name) for i, a in enumerate(review.agencies))
     yield from ((("mailboxes", key), value) for key, value in review.mailboxes.model_dump().items())
+    if review.signatory:  # signs the covering letter
+        yield from ((("signatory", key), getattr(review.signatory, key) or "") for key in ("name", "role"))
     if review.briefing:
         brief = review.briefing
         yield from ((("briefing", key), getattr(brief, key)) for key in ("background", "what_happened"))
