@@ -1,0 +1,1 @@
+"""Monitoring the review's recommendations after publication (framework section 10)."""
