@@ -73,7 +73,7 @@ def new_plan(review: Review):
         cell = sheet.cell(HEADER_ROW, column, header)
         cell.font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.oddHeader.center.text = sheet.oddFooter.center.text = MARKING
     last = HEADER_ROW + VALIDATED_ROWS
     rag = DataValidation(type="list", formula1='"' + ",".join(RAG) + '"', allow_blank=True,
