@@ -17,7 +17,7 @@ from pipeline import TEMPLATES, messages
 from pipeline.context import BuildContext
 from pipeline.errors import GateHeld, Problem, display_path
 from pipeline.fileio import write_atomic
-from pipeline.monitoring.action_plan import COMPLETE, RAG, SHEET, Action, new_plan, open_plan, read_actions, update_plan
+from pipeline.case.action_plan import COMPLETE, RAG, SHEET, Action, new_plan, open_plan, read_actions, update_plan
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.tools.office import xlsx_bytes
 

@@ -1,4 +1,4 @@
-"""The recommendations' action plan: a workbook lcspr starts and the agencies fill in.
+"""The recommendations' action plan (framework section 10): a workbook lcspr starts and the agencies fill in.
 
 lcspr writes the plan once from review.yaml, then only ever adds to it: a new recommendation is
 appended as a row, and one that leaves review.yaml is kept and marked in the last column. Every

@@ -1,1 +1,0 @@
-"""Monitoring the review's recommendations after publication (framework section 10)."""
