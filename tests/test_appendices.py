@@ -7,9 +7,18 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
+from pipeline.case.milestones import rapid_review_clock
+from pipeline.case.schema import Review
+from pipeline.case.workdays import is_working_day
 from pipeline.cli import main
+
+EXAMPLE_DATA = yaml.safe_load((Path(__file__).resolve().parent.parent / "examples" / "child-w" / "review.yaml")
+                              .read_text(encoding="utf-8"))
 
 LEFTOVERS = ["{{", "}}", "{%", "%}", "None"]
 
@@ -68,6 +77,19 @@ def test_the_15_working_day_clock_skips_weekends_and_bank_holidays(case, tmp_pat
     assert run("rapid-review", case, tmp_path) == 0
     text = docx_text(internal(tmp_path) / "rapid-review" / "rapid-review-report.docx")
     assert f"Due to the National Panel (15 working days) | {due}" in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2032, 12, 31)))
+def test_the_rapid_review_steps_fall_on_working_days_in_order(notified):
+    data = {**EXAMPLE_DATA, "review": {**EXAMPLE_DATA["review"],
+                                       "dates": {**EXAMPLE_DATA["review"]["dates"], "notification": notified}}}
+    clock = rapid_review_clock(Review.model_validate(data))
+    steps = [clock.forms_sent_by, clock.forms_due, clock.meeting_by, clock.report_due]
+    assert notified < steps[0] < steps[1] < steps[2] < steps[3]
+    assert all(is_working_day(day) for day in steps)
+    between = [notified + dt.timedelta(days=n) for n in range(1, (clock.report_due - notified).days + 1)]
+    assert sum(map(is_working_day, between)) == 15
 
 
 def test_each_agency_gets_an_information_form_with_the_child_and_the_return_date(case, tmp_path):
