@@ -10,14 +10,24 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 from rich.table import Table
 
 from pipeline import TEMPLATES, messages
+from pipeline.case.action_plan import (
+    COMPLETE,
+    RAG,
+    SHEET,
+    Action,
+    new_plan,
+    open_plan,
+    read_actions,
+    update_plan,
+)
 from pipeline.context import BuildContext
 from pipeline.errors import GateHeld, Problem, display_path
 from pipeline.fileio import write_atomic
-from pipeline.case.action_plan import COMPLETE, RAG, SHEET, Action, new_plan, open_plan, read_actions, update_plan
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.tools.office import xlsx_bytes
 
@@ -75,7 +85,7 @@ def progress_report(ctx: BuildContext, actions: list[Action], removed: list[Acti
                        title=f"Action plan progress: {review.review.title}", author=review.partnership.name)
 
 
-def refuse_if_open(ctx: BuildContext, path) -> None:
+def refuse_if_open(path: Path) -> None:
     """Excel's lock file beside the plan: writing now would be lost when the person saves."""
     if (path.parent / f"~${path.name}").exists():
         raise GateHeld(Problem(display_path(path), "the action plan is open in Excel (its lock file is beside it)",
@@ -92,7 +102,7 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     read_actions(sheet, shown)  # a mistyped date or status stops the run before anything is written
     changes = update_plan(sheet, ctx.review, today, shown)
     if changes:
-        refuse_if_open(ctx, path)
+        refuse_if_open(path)
         write_atomic(path, xlsx_bytes(workbook, title=f"Action plan: {ctx.review.review.title}",
                                       author=ctx.review.partnership.name, when=today))
     if not existed:

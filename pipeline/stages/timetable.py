@@ -14,8 +14,8 @@ from pipeline.case.milestones import Milestone, milestones
 from pipeline.case.schema import Review
 from pipeline.context import BuildContext
 from pipeline.fileio import write_atomic
-from pipeline.tools.ics import milestone_calendar
 from pipeline.tools.docxtemplate import render_docx
+from pipeline.tools.ics import milestone_calendar
 
 
 def timetable_docx(review: Review, steps: list[Milestone], as_at: dt.date) -> bytes:

@@ -20,7 +20,7 @@ def milestone_event(review: Review, step: Milestone) -> Event:
     info = review.review
     event = Event()
     event.add("uid", f"{info.id}-{step.key}@lcspr")
-    event.add("dtstamp", dt.datetime.combine(info.dates.decision, dt.time(9, 0), tzinfo=dt.timezone.utc))
+    event.add("dtstamp", dt.datetime.combine(info.dates.decision, dt.time(9, 0), tzinfo=dt.UTC))
     event.add("dtstart", step.when)
     event.add("dtend", step.when + dt.timedelta(days=1))
     event.add("summary", f"{info.child_public_name}: {step.what}")

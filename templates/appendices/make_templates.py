@@ -90,8 +90,8 @@ def information_form():
         "Any key areas of learning and actions that you would now recommend for your agency:",
         "Any key area of learning and actions that you would recommend for partner agencies?",
         "Child's voice: Is it recorded if so, what does it tell you?",
-        "Were colleagues curious about the family's past history & current circumstances in a way that was beyond "
-        "reliance on self-reported information?",
+        ("Were colleagues curious about the family's past history & current circumstances in a way that was beyond "
+         "reliance on self-reported information?"),
         "Information sharing: was it timely and effective?",
         "The impact of culture, race and ethnicity:",
         "Any further comments?")])
@@ -105,11 +105,12 @@ def rapid_review_report():
     para(doc, "{{ partnership.name }}", bold=True, right=True)
     doc.add_heading("Rapid Review Template", level=1)
     labelled_table(doc, [
-        ("Purpose of the Rapid Review", "In line with Working Together to Safeguard Children 2023, the aim of this "
-         "Rapid Review is to enable Safeguarding Partners to gather the facts about the case, as far as can be "
-         "readily established; discuss whether any immediate action is needed to ensure children's safety and share "
-         "any learning appropriately; consider the potential for identifying improvements to safeguard and promote "
-         "the welfare of children; and decide what steps to take next."),
+        ("Purpose of the Rapid Review", (
+            "In line with Working Together to Safeguard Children 2023, the aim of this Rapid Review is to enable "
+            "Safeguarding Partners to gather the facts about the case, as far as can be readily established; discuss "
+            "whether any immediate action is needed to ensure children's safety and share any learning appropriately; "
+            "consider the potential for identifying improvements to safeguard and promote the welfare of children; "
+            "and decide what steps to take next.")),
         ("Agency who notified the Safeguarding Partnership", "{{ notified_by }}"),
         ("Date of three Statutory Partner meeting", "{{ meeting }}"),
         ("Date of notification to the National Panel", "{{ notification|long_date }}"),
