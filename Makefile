@@ -10,7 +10,7 @@ LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := node_modules/.installed
 
-.PHONY: setup report validate status chronology template draft letters redaction publish bundle schema test bench clean
+.PHONY: setup report validate status rapid-review timetable chronology template draft letters redaction publish bundle actions schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -41,6 +41,13 @@ validate: $(STAMP)
 status: $(STAMP)
 	$(LCSPR) status $(CASE) --build-dir $(BUILD)
 
+# The Rapid Review (Appendices 3 and 4) and the review timetable (Appendix 6, Word and .ics) need review.yaml only.
+rapid-review: $(STAMP)
+	$(LCSPR) rapid-review $(CASE) --build-dir $(BUILD)
+
+timetable: $(STAMP)
+	$(LCSPR) timetable $(CASE) --build-dir $(BUILD)
+
 chronology: validate
 	$(LCSPR) chronology $(CASE) --build-dir $(BUILD)
 
@@ -59,6 +66,11 @@ letters: $(STAMP)
 # Runs after publish: it refuses (exit 1) unless publish passed its leak scan on the current inputs.
 bundle: publish
 	$(LCSPR) bundle $(CASE) --build-dir $(BUILD)
+
+# After publication: the first run writes internal/action-plan.xlsx; later runs read it back
+# (overdue / on track, and a progress report for the Practice Review Group). TODAY=DD/MM/YYYY to date it.
+actions: $(STAMP)
+	$(LCSPR) actions $(CASE) --build-dir $(BUILD) $(if $(TODAY),--today $(TODAY))
 
 # publish refuses (exit 1) while redaction findings await a quality checker's decision;
 # the 7-minute briefing (review.yaml's briefing: block) is published beside the report

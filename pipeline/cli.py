@@ -21,6 +21,8 @@ from pipeline.tools.children import forks_die_with_parent
 STAGES = {  # command (its module in pipeline/stages/, "-" as "_"): what it does, in the order of the work
     "validate": "check review.yaml and the case files",
     "status": "show the statutory timescales",
+    "rapid-review": "write the Rapid Review information forms for agencies and the Rapid Review report",
+    "timetable": "write the review timetable (Word) and a calendar of its milestones (.ics)",
     "letters": "write the family letters, chronology requests, invitation and terms of reference",
     "template": "write a blank template agencies fill in",
     "chronology": "merge the agencies' chronologies into the integrated chronology",
@@ -30,6 +32,7 @@ STAGES = {  # command (its module in pipeline/stages/, "-" as "_"): what it does
     "briefing": "build the 7-minute briefing (PDF and HTML) from review.yaml's briefing: block",
     "check-pdf": "check a PDF's accessibility structure (and run veraPDF if installed)",
     "bundle": "build the submission zip and emails for the National Panel, Ofsted and DfE",
+    "actions": "write the recommendations' action plan, or read it back: overdue, on track, progress report",
 }
 # `lcspr report` runs these in one process, so the exit code a user sees is the stage's own
 # (make turns any failing recipe into 2, and 1 means a gate held, not bad input).
@@ -45,7 +48,7 @@ def _date(text: str) -> dt.date:
 
 # Commands that read review.yaml alone, not the agencies' files: status and letters come before
 # they arrive; publish reads only the anonymised text; bundle reads only public/.
-REVIEW_ONLY = {"status", "letters", "publish", "briefing", "bundle"}
+REVIEW_ONLY = {"status", "letters", "publish", "briefing", "bundle", "rapid-review", "timetable", "actions"}
 
 # Commands that skip their work when their inputs, lcspr and their outputs are as they were.
 STAMPED = {"chronology", "letters"}
@@ -74,9 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD_ROOT, help="where outputs go (default: build)")
         if name == "status":
             cmd.add_argument("--json", action="store_true", help="print JSON instead of a table")
-        if name in ("status", "bundle"):
+        if name in ("status", "bundle", "actions"):
             cmd.add_argument("--today", type=_date, help="take this as today: count days from it and date what is "
                                                          "written with it (DD/MM/YYYY; default: today)")
+        if name in ("rapid-review", "timetable"):
+            cmd.add_argument("--today", type=_date, help="date the documents (DD/MM/YYYY; default: from the case)")
         if name in STAMPED:
             cmd.add_argument("--force", action="store_true", help="run even when nothing has changed")
         if name == "letters":

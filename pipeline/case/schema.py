@@ -219,6 +219,70 @@ class Recommendation(Strict):
     finding: str | None = Field(None, description="The finding id it answers")
 
 
+class Participant(Strict):
+    name: str
+    role: str = Field(description="e.g. Head of Safeguarding")
+    agency: str = Field(description="The agency id they represent")
+
+
+class Criterion(str, Enum):
+    """Section 6 of the Rapid Review template (Appendix 4): the criteria the case may meet."""
+    improvements = "improvements"
+    recurrent_themes = "recurrent themes"
+    agencies_working_together = "agencies working together"
+    panel_suggested_local = "panel suggested local review"
+    single_agency_concern = "single agency concern"
+    no_agency_involvement = "no agency involvement"
+    more_than_one_area = "more than one area"
+    institutional_setting = "institutional setting"
+
+
+class RapidReviewOutcome(str, Enum):
+    """Section 7 of the Rapid Review template: what the partners decided."""
+    national_review = "national review"
+    local_review = "local review"
+    learning_review = "learning review"
+    other_statutory_review = "other statutory review"
+    single_agency_review = "single agency review"
+    multi_agency_audit = "multi-agency audit"
+    single_agency_audit = "single agency audit"
+    no_further_action = "no further action"
+    other = "other"
+
+
+class AgencyNote(Strict):
+    agency: str = Field(description="Agency id")
+    text: str
+
+
+class AgencyLearning(Strict):
+    agency: str = Field(description="Agency id")
+    learning: str
+    actions: str = ""
+
+
+class RapidReview(Strict):
+    """The Rapid Review (framework Appendices 3 and 4): due 15 working days after the notification."""
+    notified_by: str = Field(description="Agency id of the agency that notified the partnership")
+    meeting: CaseDate | None = Field(None, description="The three statutory partners' Rapid Review meeting")
+    information_from: CaseDate | None = Field(
+        None, description="Agencies describe their involvement from this date (default: the period's start)")
+    child_sex: str = ""
+    child_ethnicity: str = ""
+    participants: list[Participant] = Field(default_factory=list)
+    incident_summary: str = Field("", description="The family's circumstances and the incident (section 3)")
+    immediate_action: str = Field("", description="Action taken to keep the child and siblings safe")
+    immediate_learning: str = ""
+    legal_advice: str = ""
+    discussion: str = Field("", description="Record of the Rapid Review discussion (section 5)")
+    criteria: list[Criterion] = Field(default_factory=list, description="The criteria the case may meet (section 6)")
+    outcome: RapidReviewOutcome | None = Field(None, description="The recommendation (section 7)")
+    outcome_other: str = Field("", description="What 'other' (or the other review) is")
+    rationale: str = Field("", description="The next steps and why")
+    good_practice: list[AgencyNote] = Field(default_factory=list)
+    learning: list[AgencyLearning] = Field(default_factory=list)
+
+
 class Mailboxes(Strict):
     national_panel: str = "Mailbox.NationalReviewPanel@education.gov.uk"
     ofsted: str = "SCR.SIN@ofsted.gov.uk"
@@ -270,6 +334,8 @@ class Review(Strict):
         PublicationKind.report, description="report, or improvements-only: the partners judged the report "
         "inappropriate to publish and publish the improvements instead (framework section 9, footnote 6)")
     signatory: Signatory | None = Field(None, description="Who signs the covering letter (bundle needs it)")
+    rapid_review: RapidReview | None = Field(
+        None, description="The Rapid Review before the decision (framework Appendices 3 and 4)")
 
     @property
     def register(self) -> Register:

@@ -1,4 +1,4 @@
-"""docxtpl, the one way letters are filled in: Word templates in templates/letters/.
+"""docxtpl, the one way letters are filled in: Word templates in templates/letters/ (or another folder).
 
 Autoescape is on (a '&' in a name would otherwise corrupt the document), and the document
 properties are set to the partnership and a case date, so neither the template's author nor
@@ -7,6 +7,7 @@ the clock ends up in the file: the same case gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
@@ -19,9 +20,10 @@ from pipeline.wording import FILTERS
 TEMPLATE_DIR = TEMPLATES / "letters"
 
 
-def render_docx(template: str, context: dict, *, title: str, author: str, when: dt.date) -> bytes:
-    """Fill templates/letters/<template> with `context`; return the .docx bytes."""
-    path = TEMPLATE_DIR / template
+def render_docx(template: str, context: dict, *, title: str, author: str, when: dt.date,
+                folder: Path = TEMPLATE_DIR) -> bytes:
+    """Fill <folder>/<template> (templates/letters/ unless told) with `context`; return the .docx bytes."""
+    path = folder / template
     document = DocxTemplate(path)
     env = Environment(autoescape=True, undefined=StrictUndefined)
     env.filters.update(FILTERS)
@@ -29,5 +31,5 @@ def render_docx(template: str, context: dict, *, title: str, author: str, when: 
         document.render(context, jinja_env=env, autoescape=True)
     except TemplateError as exc:
         raise BadInput(Problem(str(path), f"the template cannot be filled in: {exc}",
-                               "regenerate it with templates/letters/make_templates.py or fix the tag it names"))
+                               f"regenerate it with {folder.relative_to(TEMPLATES.parent)}/make_templates.py or fix the tag it names"))
     return docx_bytes(document, title=title, author=author, when=when)

@@ -1,0 +1,197 @@
+"""Regenerate the docxtpl templates of the framework's appendices in this folder from its own wording.
+
+Appendix 3 (Rapid Review information gathering form), Appendix 4 (Rapid Review report),
+Appendix 6 (review timetable) and the Practice Review Group's action plan progress report (section 10).
+Run `.venv/bin/python templates/appendices/make_templates.py` after changing the wording here, then
+commit the .docx files. The paragraph helpers are the letters' (templates/letters/make_templates.py),
+so every Jinja tag stays in one Word run.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+_spec = importlib.util.spec_from_file_location("letter_templates", HERE.parent / "letters" / "make_templates.py")
+letters = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(letters)
+para, bullets, loop = letters.para, letters.bullets, letters.loop
+
+MARKING = "OFFICIAL-SENSITIVE"
+
+
+def marked_document():
+    """A new document with the marking in its header: these hold real names and stay internal."""
+    doc = letters.new_document()
+    doc.sections[0].header.paragraphs[0].text = MARKING
+    return doc
+
+
+def labelled_table(doc, rows):
+    """Two columns: a bold label and its value (a tag, or blank for the reader to fill in)."""
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    for row, (label, value) in zip(table.rows, rows):
+        row.cells[0].paragraphs[0].add_run(label).bold = True
+        row.cells[1].paragraphs[0].add_run(value)
+    return table
+
+
+def loop_table(doc, headers, loop_header, cells):
+    """A table with one row per item: docxtpl's {%tr %} rows disappear when rendered."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers):
+        cell.paragraphs[0].add_run(text).bold = True
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr " + loop_header + " %}")
+    for cell, text in zip(table.rows[2].cells, cells):
+        cell.paragraphs[0].add_run(text)
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    return table
+
+
+def information_form():
+    """Appendix 3: sent to each agency within 2 working days of the notification."""
+    doc = marked_document()
+    para(doc, "{{ partnership.name }}", bold=True, right=True)
+    doc.add_heading("CSPR Consideration/Rapid Review Part 2 - Information Gathering", level=1)
+    para(doc, "To: {{ agency.contact_role }}, {{ agency.name }}", bold=True)
+    para(doc, "This form is to request information from agencies when a serious incident notification has been made "
+              "to the National Child Safeguarding Practice Review Panel and where this has triggered the Rapid "
+              "Review process and consideration of a CSPR. The notification was made on {{ notification|long_date }}.")
+    para(doc, "The role of the Practice Review Group and review panel is to coordinate Rapid Reviews and consider "
+              "referrals for child safeguarding practice reviews on behalf of the statutory partners.")
+    doc.add_heading("Definition of a serious child safeguarding case", level=2)
+    para(doc, "Serious child safeguarding cases are those in which:")
+    bullets(doc, ["abuse or neglect of a child is known or suspected", "the child has died or been seriously harmed"])
+    para(doc, "Please let us have as much information that is readily available at the time of the request. If "
+              "information is unavailable, do not delay in making the response. Additional facts can be made "
+              "available later.", bold=True)
+    para(doc, "Please return the completed form to {{ partnership.mailbox }} by {{ forms_due|day_date }}.", bold=True)
+    doc.add_heading("Details of child", level=2)
+    labelled_table(doc, [("Child's First Name:", "{{ child_first_name }}"), ("Child's Surname:", "{{ child_surname }}"),
+                         ("Any Known Aliases:", "{{ child_aliases }}"), ("Date of birth:", "{{ child_dob }}"),
+                         ("Date of death:", "{{ date_of_death }}"), ("Address:", "{{ child_address }}"),
+                         ("Gender:", "{{ child_sex }}"), ("Ethnicity:", "{{ child_ethnicity }}")])
+    doc.add_heading("Your details", level=2)
+    labelled_table(doc, [("Name", ""), ("Agency", "{{ agency.name }}"), ("Address", ""), ("Tel No:", ""),
+                         ("Email", ""), ("Date", ""), ("Signed", "")])
+    doc.add_heading("Organisational involvement", level=2)
+    para(doc, "Please provide any relevant background information from {{ information_from|long_date }} on your "
+              "organisation's involvement with the child/family. Please provide any information prior to this date "
+              "if you feel it is relevant.")
+    labelled_table(doc, [("Involvement", "")])
+    doc.add_heading("Analysis & Reflections", level=2)
+    para(doc, "Please provide analysis/reflections on your organisation's involvement with the child/ren and their "
+              "family, carers or relatives. Please consider the following:")
+    labelled_table(doc, [(question, "") for question in (
+        "Areas of strength shown by your agency when working with this family:",
+        "Areas for improvement / potential learning for your agency when working to keep this child/ren safe:",
+        "Any key areas of learning and actions that you would now recommend for your agency:",
+        "Any key area of learning and actions that you would recommend for partner agencies?",
+        "Child's voice: Is it recorded if so, what does it tell you?",
+        ("Were colleagues curious about the family's past history & current circumstances in a way that was beyond "
+         "reliance on self-reported information?"),
+        "Information sharing: was it timely and effective?",
+        "The impact of culture, race and ethnicity:",
+        "Any further comments?")])
+    para(doc, "(Please continue on a separate sheet if necessary)")
+    return doc
+
+
+def rapid_review_report():
+    """Appendix 4: the Rapid Review, sent to the National Panel by working day 15."""
+    doc = marked_document()
+    para(doc, "{{ partnership.name }}", bold=True, right=True)
+    doc.add_heading("Rapid Review Template", level=1)
+    labelled_table(doc, [
+        ("Purpose of the Rapid Review", (
+            "In line with Working Together to Safeguard Children 2023, the aim of this Rapid Review is to enable "
+            "Safeguarding Partners to gather the facts about the case, as far as can be readily established; discuss "
+            "whether any immediate action is needed to ensure children's safety and share any learning appropriately; "
+            "consider the potential for identifying improvements to safeguard and promote the welfare of children; "
+            "and decide what steps to take next.")),
+        ("Agency who notified the Safeguarding Partnership", "{{ notified_by }}"),
+        ("Date of three Statutory Partner meeting", "{{ meeting }}"),
+        ("Date of notification to the National Panel", "{{ notification|long_date }}"),
+        ("Due to the National Panel (15 working days)", "{{ report_due|day_date }}")])
+    doc.add_heading("1. Details of Child, Family Members and Significant Others", level=2)
+    labelled_table(doc, [("Name of Child", "{{ child_name }}"), ("Date of Birth", "{{ child_dob }}"),
+                         ("Sex", "{{ child_sex }}"), ("Ethnic Origin", "{{ child_ethnicity }}"),
+                         ("Address", "{{ child_address }}"), ("Date of Rapid Review", "{{ meeting }}")])
+    para(doc, "")
+    loop_table(doc, ["Name and Address", "Relationship to Child", "Date of Birth", "Legal Status", "Ethnic Origin"],
+               "for p in family", ["{{ p.name_address }}", "{{ p.role }}", "{{ p.dob }}", "", ""])
+    doc.add_heading("2. List of Participants in Rapid Review", level=2)
+    loop_table(doc, ["Name", "Role", "Agency"], "for p in participants", ["{{ p.name }}", "{{ p.role }}", "{{ p.agency }}"])
+    para(doc, "{{ quorum }}")
+    doc.add_heading("3. Summary of Serious Incident", level=2)
+    para(doc, "{{ rr.incident_summary }}")
+    doc.add_heading("4. Consideration of Case, Criteria and Guidance", level=2)
+    doc.add_heading("Has any immediate action been taken to ensure child and siblings (if relevant) are safe?", level=3)
+    para(doc, "{{ rr.immediate_action }}")
+    doc.add_heading("Has any immediate learning been identified?", level=3)
+    para(doc, "{{ rr.immediate_learning }}")
+    doc.add_heading("Has legal advice been sought?", level=3)
+    para(doc, "{{ rr.legal_advice }}")
+    doc.add_heading("5. Record of Rapid Review discussion", level=2)
+    para(doc, "{{ rr.discussion }}")
+    doc.add_heading("6. Local Decision", level=2)
+    para(doc, "Those present at the Rapid Review have reviewed the information from the Rapid Review and have agreed "
+              "that the case has the potential to meet the following criteria:")
+    loop_table(doc, ["Criterion", "YES / NO"], "for c in criteria", ["{{ c.text }}", "{{ c.answer }}"])
+    doc.add_heading("7. Recommendation", level=2)
+    para(doc, "After completing this Rapid Review it has been agreed that this case:")
+    loop_table(doc, ["Outcome", "YES / NO"], "for o in outcomes", ["{{ o.text }}", "{{ o.answer }}"])
+    doc.add_heading("Rationale for Recommendations", level=3)
+    para(doc, "{{ rr.rationale }}")
+    doc.add_heading("8. Good Practice Identified", level=2)
+    loop_table(doc, ["Agency", "Evidence of Good Practice"], "for g in good_practice", ["{{ g.agency }}", "{{ g.text }}"])
+    doc.add_heading("9. Learning & Actions Identified", level=2)
+    loop_table(doc, ["Agency", "Learning & Recommendations", "Actions"], "for l in learning",
+               ["{{ l.agency }}", "{{ l.learning }}", "{{ l.actions }}"])
+    para(doc, "Actions from the Rapid Review will be progressed and monitored via {{ partnership.name }}'s Practice "
+              "Review Group. Learning identified will be disseminated across the partnership via Practice Review "
+              "Group members who represent the partner agencies involved in the review.")
+    para(doc, "Date this form submitted to the National Panel: {{ submitted }}")
+    return doc
+
+
+def review_timetable():
+    """Appendix 6: the agreed timescales for each stage of the review."""
+    doc = marked_document()
+    doc.add_heading("Review Timetable", level=1)
+    para(doc, "{{ review_title }}", bold=True)
+    para(doc, "{{ partnership.name }}, as at {{ as_at|long_date }}")
+    para(doc, "The timetable for the review, agreed at the outset: the timing of the Rapid Review, panel meetings, "
+              "learning events and engagement with families. Dates worked out by lcspr say how they were set.")
+    loop_table(doc, ["Stage", "Date", "How the date is set", "Done"], "for m in milestones",
+               ["{{ m.what }}", "{{ m.when|day_date }}", "{{ m.rule }}", "{{ m.done }}"])
+    return doc
+
+
+def progress_report():
+    """Section 10: the Practice Review Group's one-page view of the action plan."""
+    doc = marked_document()
+    doc.add_heading("Action Plan Progress Report", level=1)
+    para(doc, "{{ review_title }}", bold=True)
+    para(doc, "For the Practice Review Group of {{ partnership.name }}, {{ as_at|long_date }}")
+    para(doc, "{{ summary }}", bold=True)
+    loop_table(doc, ["Ref", "Recommendation", "Lead", "Due", "RAG", "Latest progress"], "for r in rows",
+               ["{{ r.ref }}", "{{ r.text }}", "{{ r.owner }}", "{{ r.due }}", "{{ r.state }}", "{{ r.notes }}"])
+    para(doc, "{% if removed %}No longer in the review's recommendations (kept in the plan): {{ removed }}{% endif %}")
+    para(doc, "From the action plan, {{ plan_name }}, as filled in by the agencies.")
+    return doc
+
+
+TEMPLATES = {
+    "rapid-review-information-form.docx": information_form,
+    "rapid-review-report.docx": rapid_review_report,
+    "review-timetable.docx": review_timetable,
+    "action-plan-progress.docx": progress_report,
+}
+
+if __name__ == "__main__":
+    for name, build in TEMPLATES.items():
+        build().save(HERE / name)
+        print(f"wrote {HERE / name}")
