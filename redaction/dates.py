@@ -72,8 +72,20 @@ class FoundDate:
 
 
 def find_dates(text: str) -> list[FoundDate]:
-    """Every date written in `text`, in text order."""
-    return [found for m in DATE.finditer(text) if (found := _read(m))]
+    """Every date written in `text`, in text order. A month and day without a year may be the end of
+    one date and the start of another ("in March 14th February 2018"): the full date wins."""
+    dates, at = [], 0
+    while m := DATE.search(text, at):
+        at = m.end()
+        if m.group("m4") and not m.group("y4"):
+            inner = DATE.match(text, m.start("d4"))
+            if inner and (date := _read(inner)) and date.year is not None:
+                dates.append(date)
+                at = inner.end()
+                continue
+        if date := _read(m):
+            dates.append(date)
+    return dates
 
 
 def date_at(text: str, at: int) -> FoundDate | None:

@@ -14,7 +14,8 @@ DATES = [
     ("born 14.2.18 at", "14.2.18", (14, 2, 2018)),
     ("born 3.7.95", "3.7.95", (3, 7, 1995)),
     ("born 2018-02-14", "2018-02-14", (14, 2, 2018)),
-    ("born 2021-10-08", "2021-10-08", (8, 10, 2021)),  # ISO is year, month, day: never read day first
+    ("born 2021-10-08", "2021-10-08", (8, 10, 2021)),
+    ("In March 14th February 2018 2024", "14th February 2018", (14, 2, 2018)),  # the full date wins  # ISO is year, month, day: never read day first
     ("born 14-Feb-2018", "14-Feb-2018", (14, 2, 2018)),
     ("born 14 Feb. 2018", "14 Feb. 2018", (14, 2, 2018)),
     ("born 14 feb 2018", "14 feb 2018", (14, 2, 2018)),
