@@ -40,14 +40,11 @@ def _same_target(entry: object, target: dict) -> bool:
 
 
 def _read(path: Path, yaml: YAML) -> CommentedMap:
-    if not path.exists():
-        return yaml.load(HEADER + "decisions:\n")
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"))
+        data = yaml.load(text if text.strip() else HEADER + "decisions:\n")
     except Exception as exc:  # ruamel raises many kinds; all mean a file a person broke
         raise BadInput(Problem(str(path), f"cannot be read as YAML: {exc}", "correct it by hand, then decide again"))
-    if data is None:
-        data = yaml.load(HEADER + "decisions:\n")
     if not isinstance(data, dict) or not isinstance(data.get("decisions") or [], list):
         raise BadInput(Problem(str(path), "must hold a list under 'decisions:'", "correct it by hand, then decide again"))
     if data.get("decisions") is None:

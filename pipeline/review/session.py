@@ -191,5 +191,8 @@ class ReviewSession:
         return path if internal in path.parents and path.is_file() else None
 
     def progress(self) -> tuple[int, int]:
+        """(decided, all): a finding whose sentence was rewritten is gone from the list, and decided."""
         findings = self.findings
-        return sum(not s.pending for s in findings), len(findings)
+        shown = {s.id for s in self.screens}
+        rewritten = sum(d.item not in shown for d, _ in self.outcome.rewritten)
+        return sum(not s.pending for s in findings) + rewritten, len(findings) + rewritten

@@ -13,7 +13,7 @@
     o: () => document.getElementById("wording")?.focus(),
     k: () => document.getElementById("reason")?.focus(),
     r: () => document.getElementById("rewrite")?.focus(),
-    n: () => document.getElementById("next")?.click(),
+    n: () => (document.getElementById("next") || document.getElementById("start"))?.click(),
     p: () => document.getElementById("previous")?.click(),
   };
   document.addEventListener("keydown", (event) => {
