@@ -8,6 +8,8 @@ import io
 import json
 import re
 import shutil
+import signal
+import subprocess
 import threading
 
 import pytest
@@ -15,12 +17,13 @@ import yaml
 from PIL import Image
 from starlette.testclient import TestClient
 
+from pipeline.case import decisions_file
 from pipeline.case.load import load_case
 from pipeline.cli import main
 from pipeline.review.app import create_app
 from pipeline.review.server import LOOPBACK, ReviewServer, loopback_socket
 from pipeline.review.session import ReviewSession
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, lcspr_command
 from tests.test_browser import AXE, CHROMIUM, ROOT, WCAG_22_AA
 
 TOKEN = "a-test-token"
@@ -212,3 +215,79 @@ def test_the_example_is_decided_with_the_keyboard_and_publishes(drafted, session
     assert main(["publish", str(case), "--build-dir", str(build)]) == 0
     status = json.loads((build / "child-w" / "redaction" / "status.json").read_text())
     assert status["pending"] == 0 and status["keep"] == 2
+
+
+# --- decisions.yaml written round-trip -----------------------------------------------------------
+
+def test_a_decision_keeps_the_files_comments_and_order(tmp_path):
+    path = tmp_path / "decisions.yaml"
+    shutil.copy(EXAMPLE / "redaction" / "decisions.yaml", path)
+    before = path.read_text()
+    decisions_file.record(path, {"value": "Maple Drive"}, {"replace": "a road nearby"}, "QC", dt.date(2026, 12, 1))
+    decisions_file.record(path, {"finding": "F0A1B2C3D"}, {"keep": True, "reason": "a ring: not a person"}, "QC",
+                          dt.date(2026, 12, 1))
+    after = path.read_text()
+    assert after.splitlines()[:4] == before.splitlines()[:4]  # the comments at the top
+    assert "# A sentence about a nickname itself" in after
+    values = [d.get("value") or d.get("finding") for d in yaml.safe_load(after)["decisions"]]
+    assert values == ["Mrs Patricia Okonkwo", "Maple Drive", "Robin Ward", "F223FB1D0", "F5C2F2A92", "F0A1B2C3D"]
+    maple = yaml.safe_load(after)["decisions"][1]
+    assert maple == {"value": "Maple Drive", "replace": "a road nearby", "decided_by": "QC", "date": "01/12/2026"}
+    decisions_file.record(path, {"finding": "f0a1b2c3d"}, None, "QC", dt.date(2026, 12, 1))
+    assert "F0A1B2C3D" not in path.read_text()
+
+
+def test_two_tabs_deciding_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "redaction" / "decisions.yaml"
+    ids = [f"F{i:08X}" for i in range(24)]
+    threads = [threading.Thread(target=decisions_file.record,
+                                args=(path, {"finding": i}, {"replace": "a neighbour"}, "QC", dt.date(2026, 12, 1)))
+               for i in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(d["finding"] for d in yaml.safe_load(path.read_text())["decisions"]) == ids
+    assert path.read_text().startswith("# The quality checker's decisions")
+
+
+# --- the command -------------------------------------------------------------------------------
+
+def test_review_without_a_draft_says_what_to_run(case_copy, tmp_path, capfd):
+    assert main(["review", str(case_copy), "--build-dir", str(tmp_path / "build"), "--as", CHECKER]) == 2
+    assert "the draft report is missing" in capfd.readouterr().err
+
+
+def test_review_without_a_name_asks_for_one(case_copy, tmp_path, capfd, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["review", str(case_copy), "--build-dir", str(tmp_path / "build")]) == 2
+    assert '--as "Your Name"' in capfd.readouterr().err
+
+
+def test_the_command_prints_a_loopback_url_and_ctrl_c_stops_it(drafted):
+    case, build = drafted
+    process = subprocess.Popen(lcspr_command("review", str(case), "--build-dir", str(build), "--as", CHECKER),
+                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        lines = []
+        for line in process.stderr:
+            lines.append(line)
+            if "token=" in line:
+                break
+        assert re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{40,}", lines[-1]), lines
+        process.send_signal(signal.SIGINT)
+        rest = process.communicate(timeout=30)[1]
+    finally:
+        process.kill()
+    assert process.returncode == 0 and "review page stopped" in rest, rest
+
+
+def test_the_filters_show_pending_decided_by_kind_and_section(client, session):
+    client.get(f"/?token={TOKEN}")
+    place = next(s for s in session.findings if s.kind.startswith("a named place"))
+    by_kind = client.get("/", params={"status": "all", "kind": place.kind}).text
+    assert place.value in by_kind and "Okonkwo" not in by_kind
+    by_section = client.get("/", params={"status": "all", "section": place.section}).text
+    assert place.value in by_section
+    changes = client.get("/", params={"status": "changes"}).text
+    assert all(s.value in changes for s in session.screens if s.is_change)

@@ -32,9 +32,12 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     session = ReviewSession(ctx, args.spacy_model, decided_by)
     server = ReviewServer(session)
     decided, total = session.progress()
-    messages.done(f"{decided} of {total} decided. The review page (this computer only; Ctrl-C stops it):\n"
-                  f"    {server.url}")
-    open_browser(server.url)
-    server.serve()
+    try:  # Ctrl-C is how the page is closed: uvicorn passes it on once it has stopped
+        messages.done(f"{decided} of {total} decided. The review page (this computer only; Ctrl-C stops it):\n"
+                      f"    {server.url}")
+        open_browser(server.url)
+        server.serve()
+    except KeyboardInterrupt:
+        pass
     messages.info("review page stopped; decisions are saved in " + str(ctx.decisions_file))
     return 0
