@@ -14,6 +14,7 @@ import threading
 
 import pytest
 import yaml
+from markupsafe import escape
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -290,4 +291,4 @@ def test_the_filters_show_pending_decided_by_kind_and_section(client, session):
     by_section = client.get("/", params={"status": "all", "section": place.section}).text
     assert place.value in by_section
     changes = client.get("/", params={"status": "changes"}).text
-    assert all(s.value in changes for s in session.screens if s.is_change)
+    assert all(str(escape(s.value)) in changes for s in session.screens if s.is_change)
