@@ -292,3 +292,14 @@ def test_the_filters_show_pending_decided_by_kind_and_section(client, session):
     assert place.value in by_section
     changes = client.get("/", params={"status": "changes"}).text
     assert all(str(escape(s.value)) in changes for s in session.screens if s.is_change)
+
+
+def test_a_decision_made_elsewhere_shows_on_the_next_page(client, session):
+    """Another tab (or an editor) writes decisions.yaml: this tab's next page shows it."""
+    client.get(f"/?token={TOKEN}")
+    item = next(s for s in session.findings if "Okonkwo" in s.value).id
+    decisions_file.record(session.ctx.decisions_file, {"finding": item}, {"keep": True, "reason": "a public figure"},
+                          "Another Checker (fictional)", dt.date(2026, 12, 1))
+    assert "decided: keep" in client.get(f"/item/{item}").text
+    decisions_file.record(session.ctx.decisions_file, {"finding": item}, None, CHECKER, dt.date(2026, 12, 1))
+    assert '<span class="status-pending">pending</span>' in client.get(f"/item/{item}").text

@@ -110,6 +110,8 @@ def create_app(session: ReviewSession, token: str) -> Guard:
 
     def page(request: Request, screen: Screen | None, error: str = "", wording: dict | None = None,
              status_code: int = 200) -> HTMLResponse:
+        session.refresh_if_changed()
+        screen = session.screen(screen.id) if screen else None
         filters = filters_of(request)
         listed = filtered(session, **filters)
         decided, total = session.progress()

@@ -102,8 +102,19 @@ class ReviewSession:
             decisions = [d for d in decisions if d.item != without.upper()] + ([extra] if extra else [])
         return anonymise_case_text(self.ctx, self.draft, self.analyzer, decisions, lines, self.draft_file.parent)
 
+    def decisions_stamp(self) -> int:
+        path = self.ctx.decisions_file
+        return path.stat().st_mtime_ns if path.exists() else 0
+
+    def refresh_if_changed(self) -> None:
+        """Another tab, or a person with an editor, changed decisions.yaml: show what it says now."""
+        with self.lock:
+            if self.decisions_stamp() != self.stamp:
+                self.refresh()
+
     def refresh(self) -> None:
         """Decisions read again (a tab or a person may have changed them) and applied."""
+        self.stamp = self.decisions_stamp()
         try:
             self.outcome = self.analyse()
             self.problem = None
