@@ -33,7 +33,8 @@ ORDINALS.update({f"{tens}{joint}{unit}": base + n
                  for n, unit in enumerate(units, start=1) for joint in ("-", " ")})
 
 _MONTH_NAME = "|".join(f"{m[:3]}(?:{m[3:]})?" if len(m) > 3 else m for m in MONTHS).replace("Sep(", "Sep(?:t)?(")
-_MONTH = rf"(?:{_MONTH_NAME})\.?"
+# a full stop after a month is part of it only after an abbreviation ("14 Feb."), never a sentence's end
+_MONTH = rf"(?:{'|'.join(MONTHS)}|(?:{'|'.join(m[:3] for m in MONTHS)}|Sept)\.?)"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 _DAY_NUMBER = r"(?:0?[1-9]|[12]\d|3[01])"
 _DAY = rf"(?:{_DAY_NUMBER}(?:st|nd|rd|th)?|{'|'.join(sorted(ORDINALS, key=len, reverse=True))})"
