@@ -27,7 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.unseen_case import Key, make_case  # noqa: E402
+from bench.unseen_case import SEED, Key, make_case  # noqa: E402
 from pipeline.cli import main  # noqa: E402
 
 RECALL_GOAL = 0.99
@@ -130,13 +130,14 @@ def public_text(public: Path, review_id: str) -> str:
 
 def leaks(key: Key, text: str) -> list[str]:
     flat = folded(text)
-    values = [p.core for p in key.planted] + key.register
+    names = [w for p in key.planted if p.kind == "name" for w in p.core.split() if len(w) > 2]
+    values = [p.core for p in key.planted] + names + key.register
     return [v for v in values if folded(v) in flat or (len(v) > 3 and re.search(rf"\b{re.escape(folded(v))}\b", flat))]
 
 
-def run(out: Path) -> Result:
+def run(out: Path, seed: int = SEED) -> Result:
     started = time.perf_counter()
-    case, key = make_case(out)
+    case, key = make_case(out, seed)
     build = out / "build"
     result = Result()
     for stage in ("validate", "chronology", "draft", "redaction"):

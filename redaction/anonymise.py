@@ -35,6 +35,7 @@ from .decisions import Decision, DecisionBook, DecisionsError
 from .proposals import propose
 from .recognizers.uk import FirstNameRecognizer
 from .register import NAME_FORMS, Register, RegisterMatch
+from .safe import is_english
 
 REGISTER_AMBIGUOUS = "REGISTER_AMBIGUOUS"
 REGISTER_NAME_AS_WORD = "REGISTER_NAME_AS_WORD"
@@ -322,15 +323,16 @@ def _trim(detection: Detection, text: str, taken: list[tuple[int, int]]) -> tupl
 
 def d_is_specific(candidate: tuple[int, int, Detection], text: str, lower_words: set[str]) -> bool:
     """Guesses (the NER model's, a listed first name) without a letter (dates, numbers) or single
-    words the document also uses in lower case ("Attendance" at the start of a sentence, "Jade"
-    in a report about jade jewellery) are not names."""
+    English words the document also uses in lower case ("Attendance" at the start of a sentence,
+    "Jade" in a report about jade jewellery) are not names; a word no dictionary knows ("wrisara"
+    typed in lower case) may be one."""
     start, end, d = candidate
     words = text[start:end]
     if d.detector not in RANK:
         return True
     if not re.search(r"[A-Za-z]", words):
         return False
-    return " " in words or words.lower() not in lower_words
+    return " " in words or words.lower() not in lower_words or not is_english(words)
 
 
 def _without_overlaps(items: list[tuple[int, int, Detection]]) -> list[tuple[int, int, Detection]]:

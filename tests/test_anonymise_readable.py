@@ -147,3 +147,11 @@ def test_an_images_id_is_text(example_register, example_allowlist, analyzer):
     outcome = anonymise("![A drawing of a house](images/house.png){#fig-Kestrelby width=40%}\n",
                         example_register, example_allowlist, analyzer)
     assert any("Kestrelby" in f.text for f in outcome.findings if f.entity != "IMAGE")
+
+
+@pytest.mark.parametrize("row", ["| 15/11/2023 | Health Visiting | Seen at home with wrisara spevwright. |",
+                                 "Seen at home with wrisara spevwright."])
+def test_a_name_typed_in_lower_case_is_held_word_by_word(row, example_register, example_allowlist, analyzer):
+    outcome = anonymise(row, example_register, example_allowlist, analyzer)
+    held = " ".join(f.text for f in outcome.findings)
+    assert "wrisara" in held and "spevwright" in held
