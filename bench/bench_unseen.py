@@ -47,6 +47,7 @@ class Result:
     findings: int = 0
     planted: int = 0
     missed: list[str] = field(default_factory=list)
+    unplanted: list[str] = field(default_factory=list)  # findings on nothing planted (images, register values aside)
     safe_flagged: list[str] = field(default_factory=list)
     exits: dict[str, int] = field(default_factory=dict)
     leaks: list[str] = field(default_factory=list)
@@ -102,6 +103,11 @@ def wording(finding: dict) -> dict:
         return {"replace": finding["proposed"]}
     if f", {text}," in sentence:  # a name in apposition after its role: say the role once
         return {"rewrite": sentence.replace(f", {text},", "", 1)}
+    if f" ({text})" in sentence:  # a name in brackets after its role
+        return {"rewrite": sentence.replace(f" ({text})", "", 1)}
+    if finding["kind"] == "REGISTER_AMBIGUOUS":  # a name several people share: which one is the checker's to say
+        return {"rewrite": sentence.replace(f" {text} family", " family", 1)} if f" {text} family" in sentence \
+            else {"replace": "a family member"}
     if finding["kind"] == "REGISTER_NAME_AS_WORD":  # the sentence is about the name itself
         return {"rewrite": sentence.replace(text, "a name from home", 1)}
     for kinds, words in WORDING:
@@ -150,6 +156,8 @@ def run(out: Path, seed: int = SEED) -> Result:
     result.planted = len(key.planted)
     result.missed = held(key, [f["text"] for f in findings] + [c["original"] for c in report["changes"]])
     result.safe_flagged = safe_as_findings(key, findings)
+    result.unplanted = [f["text"] for f in findings if f["kind"] != "IMAGE" and not f["kind"].startswith("REGISTER") and not any(
+        folded(w) in folded(f["text"]) or folded(f["text"]) in folded(p.core) for p in key.planted for w in p.core.split())]
     for _ in range(CHECKER_ROUNDS):
         decide_pending(case, json.loads((folder / "redaction" / "findings.json").read_text())["findings"])
         result.exits["redaction (decided)"] = cli("redaction", str(case), "--build-dir", str(build))
@@ -165,31 +173,35 @@ def run(out: Path, seed: int = SEED) -> Result:
     return result
 
 
-def report(result: Result) -> None:
+SEEDS = (SEED, 1, 5, 10, 17)  # the test's case and four more: each a different area, family and places
+
+
+def report(results: dict[int, Result]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Redaction on an unseen case (bench/unseen_case.py)")
-    for column in ("measure", "value", "goal"):
+    table = Table(title="Redaction on unseen cases (bench/unseen_case.py; goals: recall >= "
+                        f"{RECALL_GOAL}, the rest 0)")
+    for column in ("seed", "recall (held/planted)", "safe terms as findings", "findings / 1,000 words",
+                   "findings on nothing planted", "leaks after decisions", "bad sentences", "seconds"):
         table.add_column(column)
-    table.add_row("planted identifiers held or replaced", f"{result.recall:.3f} ({result.planted - len(result.missed)}"
-                  f"/{result.planted})", f">= {RECALL_GOAL}")
-    table.add_row("safe terms raised as findings", str(len(result.safe_flagged)), "0")
-    table.add_row("findings per 1,000 words", f"{result.per_thousand:.1f} ({result.findings} in {result.words})", "")
-    table.add_row("stage exit codes", " ".join(f"{k}={v}" for k, v in result.exits.items()), "validate..redaction 0/1, "
-                  "decided 0")
-    table.add_row("published after decisions (leaks)", str(len(result.leaks)), "0")
-    table.add_row("bad sentence patterns published", str(len(result.bad_patterns)), "0")
-    table.add_row("time (all stages)", f"{result.seconds:.1f} s", "")
-    Console().print(table)
-    for label, items in (("missed", result.missed), ("safe as findings", result.safe_flagged),
-                         ("leaked", result.leaks), ("bad patterns", result.bad_patterns)):
-        if items:
-            print(f"{label}: {items}")
+    for seed, r in results.items():
+        table.add_row(str(seed), f"{r.recall:.3f} ({r.planted - len(r.missed)}/{r.planted})", str(len(r.safe_flagged)),
+                      f"{r.per_thousand:.1f} ({r.findings} in {r.words})", str(len(r.unplanted)), str(len(r.leaks)),
+                      str(len(r.bad_patterns)), f"{r.seconds:.1f}")
+    Console(width=150).print(table)
+    for seed, r in results.items():
+        if set(r.exits.values()) - {0} != {1} or r.exits["redaction"] != 1 or r.exits["publish"] != 0:
+            print(f"seed {seed}: stage exit codes {r.exits}")
+        for label, items in (("missed", r.missed), ("safe as findings", r.safe_flagged), ("leaked", r.leaks),
+                             ("bad sentences", r.bad_patterns), ("findings on nothing planted", r.unplanted)):
+            if items:
+                print(f"seed {seed}, {label}: {items}")
 
 
 if __name__ == "__main__":
-    with tempfile.TemporaryDirectory() as tmp:
-        measured = run(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tmp))
+    measured = {}
+    for seed in SEEDS:
+        with tempfile.TemporaryDirectory() as tmp:
+            measured[seed] = run(Path(tmp), seed)
     report(measured)
-    sys.exit(0)

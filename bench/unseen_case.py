@@ -259,7 +259,7 @@ In February 2025 {P} (born {self.people['child']['date_of_birth']}), then aged e
 
 ## How the review was done
 
-The review followed {self.safe('Working Together to Safeguard Children 2023')}. Each agency wrote a chronology of its contact with the family, and practitioners met twice. {self.safe(f'{a} ICB')} and {self.safe(f'{a} Hospitals')} shared their records in full. The family were invited to take part.
+The review followed {self.safe('Working Together to Safeguard Children 2023')}. Each agency wrote a chronology of its contact with the family, and practitioners met twice. {self.safe(f'{a} ICB')} and {self.safe(f'{a} Hospitals')} shared their records in full. The family were invited to take part. The {fam} family had lived in {a} for many years. A practitioner event was facilitated by an independent consultant ({self.plant(f'{n.given()} {n.family()}', 'name', 'introduction')}).
 """
         s["overview"] = f"""## The family
 
@@ -351,7 +351,7 @@ Her drawings were kept but not discussed.
             r"keep it if", r"mobile \(a mobile number\)",
             rf"\b(the family home), \1", rf"{PSEUDONYM} [A-Z]\b", rf"called her {PSEUDONYM}",
             r"\b([A-Z][\w' ]{3,40}), \1\b", rf"\b(?:Ms|Mrs|Miss|Mr|Dr) (?:Mother|Father|Aunt|Sibling|{PSEUDONYM})\b",
-            r"\bMr Mr\b", r"\{width", r"January (?:19|20)\d\d the school",
+            r"\bMr Mr\b", r"\{width", r"January (?:19|20)\d\d the school", r"\bor (?:Mother|Sibling|Aunt|Father|Child R)\b",
         ]
         self.key.must_read.append("January the school held a review meeting")
         return s

@@ -608,15 +608,16 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
     for m in held:
         start, end = register_shifts.forward(m.start), register_shifts.forward(m.end, end=True)
         context = Context.around(text, start, end)
-        if m.ambiguous:
-            entity = REGISTER_AMBIGUOUS
-            proposed = " or ".join(dict.fromkeys(register_wording(register, o, m.form, date_policy) for o in m.owners))
+        if m.ambiguous:  # "the Child W or Mother family" is a choice for a person, never wording to copy
+            entity, proposed = REGISTER_AMBIGUOUS, None
+            shown = " or ".join(dict.fromkeys(register_wording(register, o, m.form, date_policy) for o in m.owners))
         else:
             entity = REGISTER_NAME_AS_WORD
             proposed = register_wording(register, m.owners[0], m.form, date_policy) \
                 if m.form == "date of birth" else None  # "called her Child W" misquotes: a person words it
+            shown = proposed or m.replacement
         findings.append(Finding("", entity, m.text, start, end, 1.0, f"register ({m.form})", context, proposed,
-                                shown=proposed or m.replacement))
+                                shown=shown))
 
     # 2. the analyser (a detection crossing an image's edge keeps only its part outside the image,
     # so each edit is inside an image or outside it; the image itself is a finding)

@@ -155,3 +155,10 @@ def test_a_name_typed_in_lower_case_is_held_word_by_word(row, example_register, 
     outcome = anonymise(row, example_register, example_allowlist, analyzer)
     held = " ".join(f.text for f in outcome.findings)
     assert "wrisara" in held and "spevwright" in held
+
+
+def test_a_name_several_people_share_is_a_choice_not_a_proposal(example_register, example_allowlist, analyzer):
+    outcome = anonymise("The Hartnell family moved in May.", example_register, example_allowlist, analyzer)
+    [finding] = outcome.findings
+    assert finding.text == "Hartnell" and finding.proposed is None  # copied, "the Child W or Mother family"
+    assert " or " in finding.after  # the people it may be, shown for the checker to choose
