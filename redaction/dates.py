@@ -87,7 +87,7 @@ def _read(match: re.Match) -> FoundDate | None:
     year_text = next((match.group(g) for g in ("y1", "y2", "y3", "y4") if match.group(g)), None)
     if year_text is None and not _clear_without_year(match):
         return None
-    read = _parse(match.group(0))
+    read = _iso(match.group(0)) if match.group("y2") else _parse(match.group(0))
     if read is None:
         return None
     day, month, year = read
@@ -112,6 +112,16 @@ def _clear_without_year(match: re.Match) -> bool:
     if match.group("m4"):
         return ordinal
     return ordinal or month[0].isupper()
+
+
+def _iso(written: str) -> tuple[int, int, int] | None:
+    """(day, month, year) of "2018-02-14": year first whatever the day-first reading would make of it."""
+    year, month, day = map(int, written.split("-"))
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return day, month, year
 
 
 @lru_cache(maxsize=8192)
