@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from . import titles
 from .allowlist import Allowlist
 from .analyzer import Analyzer, Detection
 from .dates import MONTHS, policy_edits
@@ -34,6 +35,7 @@ from .decisions import Decision, DecisionBook, DecisionsError
 from .proposals import propose
 from .recognizers.uk import FirstNameRecognizer
 from .register import NAME_FORMS, Register, RegisterMatch
+from .safe import is_english
 
 REGISTER_AMBIGUOUS = "REGISTER_AMBIGUOUS"
 REGISTER_NAME_AS_WORD = "REGISTER_NAME_AS_WORD"
@@ -107,6 +109,7 @@ class Finding:
     decision: Decision | None = None
     section: str = ""
     after: str = ""          # the sentence as it will be published (with the proposal while pending)
+    shown: str | None = None  # what the sentence would get, shown in `after` where it is no proposal
     new: Decision | None = None  # a keep by value that did not cover this place: it is new since then
     where: tuple[int, int] = (0, 0)  # the sentence's span in the draft (what a rewrite replaces)
     content: str = ""  # a picture's SHA-256: its id names its content
@@ -266,9 +269,17 @@ def written_as(wording: str, start: int, targets: list[tuple[int, int]], front_m
     return plain_text(wording, start < front_matter_end)
 
 
+# an image's or a span's attributes after its closing bracket: {width="40%" #fig-id .class}
+ATTRIBUTES = re.compile(r"(?<=[)\]])\{[^{}\n]*\}")
+ATTRIBUTE_SETTING = re.compile(r"[{}]|[\w\-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]*)")
+
+
 def plain(text: str) -> str:
-    """Markdown punctuation blanked out, same length, so NER reads words, not table rules."""
-    return MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+    """Markdown punctuation blanked out, same length, so NER reads words, not table rules; a table's
+    cell border reads as a sentence's end, so no name or place is found across two cells. An image's
+    settings (width="40%") are no text; its id and classes are (they reach the HTML)."""
+    text = ATTRIBUTES.sub(lambda a: ATTRIBUTE_SETTING.sub(lambda m: " " * len(m.group(0)), a.group(0)), text)
+    return MARKUP.sub(lambda m: "." if m.group(0) == "|" else " " * len(m.group(0)), text)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -312,15 +323,16 @@ def _trim(detection: Detection, text: str, taken: list[tuple[int, int]]) -> tupl
 
 def d_is_specific(candidate: tuple[int, int, Detection], text: str, lower_words: set[str]) -> bool:
     """Guesses (the NER model's, a listed first name) without a letter (dates, numbers) or single
-    words the document also uses in lower case ("Attendance" at the start of a sentence, "Jade"
-    in a report about jade jewellery) are not names."""
+    English words the document also uses in lower case ("Attendance" at the start of a sentence,
+    "Jade" in a report about jade jewellery) are not names; a word no dictionary knows ("wrisara"
+    typed in lower case) may be one."""
     start, end, d = candidate
     words = text[start:end]
     if d.detector not in RANK:
         return True
     if not re.search(r"[A-Za-z]", words):
         return False
-    return " " in words or words.lower() not in lower_words
+    return " " in words or words.lower() not in lower_words or not is_english(words)
 
 
 def _without_overlaps(items: list[tuple[int, int, Detection]]) -> list[tuple[int, int, Detection]]:
@@ -385,6 +397,17 @@ def take_initial(text: str, p: Planned, register: Register) -> None:
     letters = {w[0].upper() for n in (person.name, *person.aliases) for w in re.split(r"[\s\-]+", n) if w}
     if initial and initial.group(1) in letters and initial.group(1) not in "AI":
         p.end += initial.end()
+
+
+COURTESY_BEFORE = re.compile(rf"\b{titles.alternation(titles.COURTESY)}\.?[ \t]+$", re.IGNORECASE)
+
+
+def take_title(text: str, p: Planned) -> None:
+    """"Ms Shannon" -> "Mother", not "Ms Mother": a courtesy title before a name goes with it (the
+    pseudonym says who the person is, and "Mr C" carries its own title)."""
+    title = COURTESY_BEFORE.search(text, max(0, p.start - 8), p.start)
+    if title and p.replacement:
+        p.start = title.start()
 
 
 def _repeat_after(text: str, p: Planned, following: Planned | None) -> tuple[int, bool] | None:
@@ -557,6 +580,7 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
             birth_date_wording(draft, p, register, date_policy)
         elif m.owners[0] in register.people and m.form in PERSON_FORMS and not in_target(m.start, targets):
             take_initial(draft, p, register)
+            take_title(draft, p)
         plans.append(p)
     plans = [p for p in readable(draft, plans) if not any(p.start < h.end and h.start < p.end for h in held)]
     changes, edits = [], []
@@ -584,14 +608,16 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
     for m in held:
         start, end = register_shifts.forward(m.start), register_shifts.forward(m.end, end=True)
         context = Context.around(text, start, end)
-        if m.ambiguous:
-            entity = REGISTER_AMBIGUOUS
-            proposed = " or ".join(dict.fromkeys(register_wording(register, o, m.form, date_policy) for o in m.owners))
+        if m.ambiguous:  # "the Child W or Mother family" is a choice for a person, never wording to copy
+            entity, proposed = REGISTER_AMBIGUOUS, None
+            shown = " or ".join(dict.fromkeys(register_wording(register, o, m.form, date_policy) for o in m.owners))
         else:
             entity = REGISTER_NAME_AS_WORD
             proposed = register_wording(register, m.owners[0], m.form, date_policy) \
-                if m.form == "date of birth" else m.replacement
-        findings.append(Finding("", entity, m.text, start, end, 1.0, f"register ({m.form})", context, proposed))
+                if m.form == "date of birth" else None  # "called her Child W" misquotes: a person words it
+            shown = proposed or m.replacement
+        findings.append(Finding("", entity, m.text, start, end, 1.0, f"register ({m.form})", context, proposed,
+                                shown=shown))
 
     # 2. the analyser (a detection crossing an image's edge keeps only its part outside the image,
     # so each edit is inside an image or outside it; the image itself is a finding)
@@ -652,8 +678,8 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
     public_shifts = Shifts(final)
 
     # where each sentence is in the draft (for a rewrite) and how it reads after (for the checker)
-    proposals = [(f.start, f.end, written_as(f.proposed, f.start, targets, front_matter_end))
-                 for f in findings if f.status == "pending" and f.proposed and f.entity != IMAGE]
+    proposals = [(f.start, f.end, written_as(f.proposed or f.shown, f.start, targets, front_matter_end))
+                 for f in findings if f.status == "pending" and (f.proposed or f.shown) and f.entity != IMAGE]
     preview, _ = apply_edits(text, final + proposals)
     preview_shifts = Shifts(final + proposals)
     for f in findings:

@@ -33,7 +33,8 @@ ORDINALS.update({f"{tens}{joint}{unit}": base + n
                  for n, unit in enumerate(units, start=1) for joint in ("-", " ")})
 
 _MONTH_NAME = "|".join(f"{m[:3]}(?:{m[3:]})?" if len(m) > 3 else m for m in MONTHS).replace("Sep(", "Sep(?:t)?(")
-_MONTH = rf"(?:{_MONTH_NAME})\.?"
+# a full stop after a month is part of it only after an abbreviation ("14 Feb."), never a sentence's end
+_MONTH = rf"(?:{'|'.join(MONTHS)}|(?:{'|'.join(m[:3] for m in MONTHS)}|Sept)\.?)"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 _DAY_NUMBER = r"(?:0?[1-9]|[12]\d|3[01])"
 _DAY = rf"(?:{_DAY_NUMBER}(?:st|nd|rd|th)?|{'|'.join(sorted(ORDINALS, key=len, reverse=True))})"
@@ -98,7 +99,7 @@ def _read(match: re.Match) -> FoundDate | None:
     year_text = next((match.group(g) for g in ("y1", "y2", "y3", "y4") if match.group(g)), None)
     if year_text is None and not _clear_without_year(match):
         return None
-    read = _parse(match.group(0))
+    read = _iso(match.group(0)) if match.group("y2") else _parse(match.group(0))
     if read is None:
         return None
     day, month, year = read
@@ -123,6 +124,16 @@ def _clear_without_year(match: re.Match) -> bool:
     if match.group("m4"):
         return ordinal
     return ordinal or month[0].isupper()
+
+
+def _iso(written: str) -> tuple[int, int, int] | None:
+    """(day, month, year) of "2018-02-14": year first whatever the day-first reading would make of it."""
+    year, month, day = map(int, written.split("-"))
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return day, month, year
 
 
 @lru_cache(maxsize=8192)

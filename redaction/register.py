@@ -59,6 +59,17 @@ class Term:
     aliases: tuple[str, ...] = ()
 
 
+BIRTH_CUE = re.compile(r"\b(?:born|birth\w*|DOB|D\.O\.B|b\.)(?![\w])", re.IGNORECASE)
+
+
+def about_a_birth(text: str, start: int, end: int) -> bool:
+    """Whether the words just before a date, or right after it, in its sentence are about a birth
+    ("born", "birthday", "date of birth", "DOB"): what makes a day and month without a year a birthday."""
+    before = re.split(r"[.!?\n]\s", text[max(0, start - 60):start])[-1]
+    after = re.split(r"[.!?\n]", text[end:end + 30])[0]
+    return BIRTH_CUE.search(before) is not None or BIRTH_CUE.search(after) is not None
+
+
 @dataclass(frozen=True)
 class Variant:
     """One form of one register value, as a regex, and who or what it may stand for."""
@@ -335,10 +346,13 @@ class Register:
         return self._merge_neighbours(text, self._resolve(text, chosen))
 
     def _dates_of_birth(self, text: str) -> list[RegisterMatch]:
-        """A date in any written form that is someone's date of birth (a day and month alone too)."""
+        """A date in any written form that is someone's date of birth (a day and month alone too, where
+        the words around it are about a birth or a birthday)."""
         found = []
         if self.birthdays:
             for date in find_dates(text):
+                if date.year is None and not about_a_birth(text, date.start, date.end):
+                    continue  # "On 11 January the school met": a day in the year, not someone's birthday
                 owners = tuple(sorted(key for key, born in self.birthdays.items() if date.names(born)))
                 if owners:
                     found.append(RegisterMatch(date.start, date.end, text[date.start:date.end], "date of birth", owners))

@@ -69,6 +69,7 @@ def test_the_date_policy_shows_month_and_year_for_every_form(text, public):
     ("her birthday, the 14th of Feb, passed", "child"),
     ("DOB 3rd July 95", "mother"),              # the day and month are enough
     ("DOB 03.07.95", "mother"),
+    ("born 1995-07-03", "mother"),              # ISO: year, month, day, never read day first
     ("born 21st Nov 1990", "partner"),
     ("born the thirtieth of January 1968", "grandmother"),
 ])

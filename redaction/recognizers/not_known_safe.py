@@ -31,8 +31,9 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .. import streets, titles
-from ..safe import is_english
+from ..safe import is_english, rare
 from .result import found
+from .uk.first_name import NAMES as FIRST_NAMES
 
 TOKEN = re.compile(r"#?[^\W_][\w'\u2019]*(?:-[^\W_][\w'\u2019]*)*")
 CONNECTORS = {"of", "the", "upon", "de", "du", "da", "di", "van", "von", "der", "le", "la", "&"}
@@ -140,6 +141,17 @@ def runs(text: str, tokens: list[re.Match]) -> list[list[re.Match]]:
     return found_runs
 
 
+def _name_part_beside(text: str, left: re.Match | None, right: re.Match | None, word: re.Match | None = None) -> bool:
+    """Whether `word` (the left one unless given) stands right beside the other, one space apart, typed
+    in lower case, and is a first name or a rare dictionary word."""
+    word = word or left
+    if left is None or right is None or text[left.end():right.start()] != " ":
+        return False
+    written = word.group(0)
+    return LOWER_WORD.fullmatch(written) is not None and written not in STOP_WORDS and (
+        written.capitalize() in FIRST_NAMES or rare(written))
+
+
 class NotKnownSafeRecognizer(LocalRecognizer):
     ENTITY = "PROPER_NOUN"
     ENTITIES = ("PROPER_NOUN", "STREET", "GROUP", "SOCIAL_MEDIA", "UK_POSTCODE", "IDENTIFIER", "UNKNOWN_WORD")
@@ -160,7 +172,7 @@ class NotKnownSafeRecognizer(LocalRecognizer):
         rows = runs(text, tokens)
         chosen: list[tuple[int, int, str]] = []
         for start, end, entity in (*self.groups_and_streets(text, rows), *self.tokens(text, tokens),
-                                   *self.proper_nouns(text, rows), *self.unknown_words(tokens)):
+                                   *self.proper_nouns(text, rows), *self.unknown_words(text, tokens)):
             if not any(start < e and s < end for s, e, _ in chosen):
                 chosen.append((start, end, entity))
         return [found(self, entity, start, end, self.SCORE) for start, end, entity in sorted(chosen)]
@@ -227,6 +239,14 @@ class NotKnownSafeRecognizer(LocalRecognizer):
         return spans
 
     @staticmethod
-    def unknown_words(tokens: list[re.Match]) -> list[tuple[int, int, str]]:
-        return [(*t.span(), "UNKNOWN_WORD") for t in tokens
-                if LOWER_WORD.fullmatch(t.group(0)) and not known(t.group(0))]
+    def unknown_words(text: str, tokens: list[re.Match]) -> list[tuple[int, int, str]]:
+        """Unknown lower-case words ("blidcott"), with the lower-case word right beside one when it is a
+        first name or a rare dictionary word ("jade blidcott", "tantric blidcott"): a name typed in lower
+        case may hold an English word too."""
+        spans = []
+        for before, t, after in zip([None, *tokens], tokens, [*tokens[1:], None]):
+            if LOWER_WORD.fullmatch(t.group(0)) and not known(t.group(0)):
+                start = before.start() if _name_part_beside(text, before, t) else t.start()
+                end = after.end() if _name_part_beside(text, t, after, after) else t.end()
+                spans.append((start, end, "UNKNOWN_WORD"))
+        return spans

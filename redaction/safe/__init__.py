@@ -85,3 +85,9 @@ def _listed(word: str) -> bool:
             if stem + back in words or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in words):
                 return True
     return False
+
+
+def rare(word: str) -> bool:
+    """A dictionary word outside everyday English (web2 lists "tantric" and "sumer"; lemminflect's
+    lexicon of everyday words does not): beside a name typed in lower case it is likely part of it."""
+    return is_english(word) and not getAllLemmas(word.lower())

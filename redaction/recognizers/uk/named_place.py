@@ -58,6 +58,15 @@ GENERIC = {"primary", "secondary", "infant", "infants", "junior", "high", "commu
            "c", "of", "e", "ce", "rc", "and", "the", "a", "an", "her", "his", "their", "previous", "current",
            "ward", "paediatric", "children's", "maternity", "emergency", "main", "nhs"}
 
+# what a ward is for, not its name: "on surgical ward" names no ward
+WARD_KINDS = {"general", "surgical", "medical", "paediatric", "pediatric", "childrens", "maternity", "isolation",
+              "psychiatric", "mental", "acute", "labour", "postnatal", "antenatal", "neonatal", "day", "assessment",
+              "observation", "admissions", "admission", "emergency", "orthopaedic", "burns", "trauma", "adult",
+              "adults", "female", "male", "womens", "mens", "private", "open", "secure", "locked", "rehabilitation",
+              "respiratory", "cardiac", "oncology", "renal", "stroke", "elderly", "geriatric", "recovery", "delivery",
+              "electoral", "council", "same", "other", "another", "different", "next", "busy", "quiet", "short",
+              "long", "stay", "care", "intensive", "dependency", "high", "local", "new", "old", "ward", "hospital"}
+
 
 class NamedPlaceRecognizer(LocalRecognizer):
     ENTITY = "NAMED_PLACE"
@@ -88,16 +97,22 @@ class NamedPlaceRecognizer(LocalRecognizer):
         start = match.start()
         if "type" in match.re.groupindex and match.group("type"):
             word, at = _word_before(text, match.start("type"))
+            if match.group("type").islower() and re.search(r"\bthe\s+$", text[:match.start("type")], re.IGNORECASE):
+                return None  # "On 11 January the school met": "the" opens a noun phrase, not a name's part
+            if kind == "ward" and not _names_a_place(word) and _names_a_ward(text, word, at):
+                return at  # "on kestrel ward"
             if not _names_a_place(word):
                 return None  # "took Child W to school": the word before "school" names nothing
             if match.group("type").islower() and (_starts_sentence(text, at) and is_english(word)
                                                   or re.search(r"['\u2019]s?$", word)):
                 return None  # "Persistent school absence", "Child W's school": a sentence's capital, an owner
+        typed_lower = bool(match.groupdict().get("type")) and match.group("type").islower()
         for word in re.finditer(r"\S+", match.group(0)):
             bare = word.group(0).strip(",")
-            if bare.lower() in STOP_WORDS or (bare.islower() and is_english(bare)):
+            if bare.lower() in STOP_WORDS or (is_english(bare) and (
+                    bare.islower() or typed_lower and _starts_sentence(text, match.start() + word.start()))):
                 start = match.start() + word.end()
-                continue
+                continue  # "Absent from oakfield primary school": a row's first word is no part of the name
             break
         name = text[start:match.end()]
         start += len(name) - len(name.lstrip())
@@ -117,7 +132,8 @@ def _matches(kind: str, regex: re.Pattern, text: str) -> Iterator[re.Match]:
         return
     last = 0
     for hit in needle.finditer(text):
-        if not _names_a_place(_word_before(text, hit.start())[0]):
+        word, at = _word_before(text, hit.start())
+        if not _names_a_place(word) and not (kind == "ward" and _names_a_ward(text, word, at)):
             continue  # "at school", "the local primary school": no name before it (a Ward number is no name)
         floor = max(last, hit.start() - REACH)
         starts = [w.start() for w in WORD_START.finditer(text, floor, hit.start())][-WORDS:]
@@ -147,6 +163,14 @@ def _a_street(name: str) -> bool:
     """"3 beech grove" is; "2 hours on the road" and "a 10 minute walk" are not."""
     words = re.findall(r"[A-Za-z'\u2019]+", name)[:-1]  # between the number and the street type
     return not any(w.lower() in STOP_WORDS or MEASURE.fullmatch(w) for w in words)
+
+
+def _names_a_ward(text: str, word: str, at: int) -> bool:
+    """Wards are named with ordinary words ("on kestrel ward", "to poppy ward"): an English word right
+    after a preposition names a ward unless it says what kind of ward it is ("on surgical ward")."""
+    if not word or word.lower() in STOP_WORDS | WARD_KINDS or not word.isalpha():
+        return False
+    return re.search(r"\b(?:on|onto|to|from|off|in|at)\s+$", text[max(0, at - 12):at], re.IGNORECASE) is not None
 
 
 def _names_a_place(word: str) -> bool:
