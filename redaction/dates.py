@@ -139,12 +139,6 @@ def _iso(written: str) -> tuple[int, int, int] | None:
 @lru_cache(maxsize=8192)
 def _parse(written: str) -> tuple[int, int, int] | None:
     """(day, month, year) as dateutil reads `written`, day first; None if it names no real date."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):  # ISO 8601 is year, month, day: never day first
-        try:
-            iso = dt.date.fromisoformat(written)
-        except ValueError:
-            return None
-        return iso.day, iso.month, iso.year
     words = re.sub(r"\bthe\s+", "", written, flags=re.IGNORECASE)
     words = re.sub("|".join(sorted(ORDINALS, key=len, reverse=True)),
                    lambda m: str(ORDINALS[m.group(0).lower()]), words, flags=re.IGNORECASE)
