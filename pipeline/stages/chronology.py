@@ -3,7 +3,9 @@
 Reads chronologies/<agency>.* (and organisational/<agency>.*), reports every problem in
 every file at once, merges (pipeline.chronology.merge), then builds all outputs in memory
 before writing any, so bad input leaves the last good outputs as they were:
-build/<id>/internal/integrated-chronology.{json,xlsx,docx,pdf} and timeline.svg.
+build/<id>/internal/integrated-chronology.{json,xlsx,docx,pdf} and timeline.svg. With
+--anonymised, also build/<id>/redaction/integrated-chronology-anonymised.{xlsx,pdf}
+(pipeline.chronology.anonymised: held, exit 1, while a finding is pending).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import json
 from pathlib import Path
 
 from pipeline import messages
+from pipeline.chronology.anonymised import build_anonymised
 from pipeline.chronology.kinds import appendix_kind
 from pipeline.chronology.merge import Integrated, merge, precision
 from pipeline.chronology.notes import Note, carry, read_notes
@@ -149,12 +152,24 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
                                       *ctx.organisational_files.values()])
     if stamp.fresh() and not args.force:
         messages.done(f"integrated chronology is up to date: no chronology has changed -> {ctx.out / 'internal'}/")
-        return 0
-    integrated, paths, warnings = chronology(ctx)
-    stamp.record(paths)
-    for warning in warnings:
-        messages.problem(warning, "warning")
-    messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} agencies, "
-                  f"{len(integrated.links)} multi-agency event groups, {len(integrated.gaps)} gaps of more than "
-                  f"{integrated.gap_days} days -> {paths[0].parent}/")
+        integrated = None
+    else:
+        integrated, paths, warnings = chronology(ctx)
+        stamp.record(paths)
+        for warning in warnings:
+            messages.problem(warning, "warning")
+        messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} "
+                      f"agencies, {len(integrated.links)} multi-agency event groups, {len(integrated.gaps)} gaps of "
+                      f"more than {integrated.gap_days} days -> {paths[0].parent}/")
+    if args.anonymised:
+        write_anonymised(ctx, integrated or merge(read_agencies(ctx), ctx.review), args.spacy_model)
     return 0
+
+
+def write_anonymised(ctx: BuildContext, integrated: Integrated, model: str) -> None:
+    """The anonymised copy for the practitioner session, in redaction/ (never public/): both files or neither."""
+    files = build_anonymised(ctx, integrated, model)
+    zone = ctx.zone("redaction")
+    paths = [write_atomic(zone / name, data) for name, data in files.items()]
+    messages.done(f"anonymised integrated chronology for the practitioner session -> {paths[0].parent}/"
+                  f"{{{','.join(p.name for p in paths)}}}")
