@@ -20,7 +20,7 @@ from pipeline.chronology.kinds import appendix_kind
 from pipeline.chronology.merge import Integrated, merge, precision
 from pipeline.chronology.notes import Note, carry, read_notes
 from pipeline.chronology.outputs.docx_output import build_docx
-from pipeline.chronology.outputs.pdf_output import build_pdf
+from pipeline.chronology.outputs.pdf_output import rendering_pdf
 from pipeline.chronology.outputs.svg_output import build_svg
 from pipeline.chronology.outputs.xlsx_output import build_xlsx
 from pipeline.chronology.readers import AgencyChronology, read_chronology
@@ -125,14 +125,16 @@ def build_outputs(integrated: Integrated, ctx: BuildContext, notes: dict[str, tu
     internal = ctx.zone("internal")
     author, when = ctx.review.partnership.name, ctx.review.review.dates.decision
     enquiries = [(line.id, line.text) for line in ctx.review.review.key_lines_of_enquiry]
-    return {
-        "integrated-chronology.json": to_json(integrated, ctx),
-        "integrated-chronology.xlsx": build_xlsx(integrated, names, title, author, when, enquiries, notes, orphaned),
-        "integrated-chronology.docx": build_docx(integrated, names, title, author, when),
-        "integrated-chronology.pdf": build_pdf(integrated, names, title, ctx.review_id, internal, when),
-        "timeline.svg": build_svg(integrated, {a.id: a.public_name for a in ctx.review.agencies}, title,
-                                  ctx.review.review.dates.incident, {i: v[0] for i, v in notes.items() if v[0]}),
-    }
+    with rendering_pdf(integrated, names, title, ctx.review_id, internal, when) as pdf:  # parts render meanwhile
+        built = {
+            "integrated-chronology.json": to_json(integrated, ctx),
+            "integrated-chronology.xlsx": build_xlsx(integrated, names, title, author, when, enquiries, notes, orphaned),
+            "integrated-chronology.docx": build_docx(integrated, names, title, author, when),
+            "timeline.svg": build_svg(integrated, {a.id: a.public_name for a in ctx.review.agencies}, title,
+                                      ctx.review.review.dates.incident, {i: v[0] for i, v in notes.items() if v[0]}),
+        }
+        built["integrated-chronology.pdf"] = pdf()
+    return {name: built[name] for name in OUTPUTS}
 
 
 def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path], list[Problem]]:

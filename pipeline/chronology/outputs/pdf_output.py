@@ -21,6 +21,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Callable, Iterator
 
 import jinja2
 import pikepdf
@@ -140,22 +141,51 @@ def number_pages(document: pikepdf.Pdf) -> bytes:
 
 def build_pdf(integrated: Integrated, names: dict[str, str], title: str, review_id: str, base_dir: Path,
               date: dt.date, copy: str = "integrated chronology (internal)") -> bytes:
-    """One render for a small chronology; a large one in parts (an even number, each of at most
-    PART_ENTRIES) rendered two at a time on two cores (WeasyPrint's layout is the cost and uses one
-    core), joined; then numbered "Page x of y". `copy` says which copy it is, in each page's footer."""
+    """The PDF, with nothing else to build meanwhile."""
+    with rendering_pdf(integrated, names, title, review_id, base_dir, date, copy) as finished:
+        return finished()
+
+
+@contextlib.contextmanager
+def rendering_pdf(integrated: Integrated, names: dict[str, str], title: str, review_id: str, base_dir: Path,
+                  date: dt.date, copy: str = "integrated chronology (internal)") -> Iterator[Callable[[], bytes]]:
+    """Starts a large chronology's parts (an even number, each of at most PART_ENTRIES) rendering two at
+    a time in two other processes (WeasyPrint's layout is the cost and uses one core), and gives the
+    function that waits for them, joins them and numbers the pages "Page x of y": the caller builds its
+    other outputs meanwhile, so both cores stay busy. A small chronology is one render, when asked.
+    `copy` says which copy it is, in each page's footer."""
     context = page_context(integrated, names, title, review_id, copy)
     render = functools.partial(render_pdf, base_dir=base_dir, roots=[TEMPLATES], what="integrated-chronology.pdf",
                                variant=None, date=date)
+
+    def whole() -> bytes:
+        return render(build_html(context))
+
     months, entries = context["months"], len(context["entries"])
     if entries <= SPLIT_ABOVE or len(months) < 2:
-        parts = [render(build_html(context))]
-    else:
-        runs = split(months, 2 * -(-entries // (2 * PART_ENTRIES)))
-        pages = [build_html(context, months=run, front=i == 0) for i, run in enumerate(runs)]
+        yield lambda: numbered([whole()])
+        return
+    runs = split(months, 2 * -(-entries // (2 * PART_ENTRIES)))
+    pages = [build_html(context, months=run, front=i == 0) for i, run in enumerate(runs)]
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
+    try:
+        futures = [pool.submit(render, page) for page in pages]
+    except OSError:  # a part's process could not start
+        futures = []
+
+    def finished() -> bytes:
         try:
-            with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(render, pages))
-        except (OSError, BrokenProcessPool):  # a part's process could not start, or died (out of memory?)
-            parts = [render(build_html(context))]  # one render, here: slower, and lighter
+            parts = [future.result() for future in futures] if futures else [whole()]
+        except BrokenProcessPool:  # a part's process died (out of memory?): one render, here: slower, and lighter
+            parts = [whole()]
+        return numbered(parts)
+
+    try:
+        yield finished
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def numbered(parts: list[bytes]) -> bytes:
     with contextlib.ExitStack() as stack:
         return number_pages(join([stack.enter_context(pikepdf.open(io.BytesIO(part))) for part in parts]))
