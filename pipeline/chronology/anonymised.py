@@ -11,16 +11,23 @@ finds a register value in either file, nothing is written.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import dataclasses
 import datetime as dt
+import itertools
 import re
 import tempfile
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from pipeline.case.anonymiser import analyse_with_cache, anonymise_case_text, kind_in_words, load_decisions
+from pipeline.case.anonymiser import (
+    analyse_with_cache,
+    anonymise_case_text,
+    kind_in_words,
+    load_decisions,
+)
 from pipeline.case.public_fields import register_values
 from pipeline.case.register import register_from
 from pipeline.chronology.dates import EventDate
@@ -105,7 +112,7 @@ def anonymised_integrated(ctx: BuildContext, integrated: Integrated, model: str)
     outcome = anonymise_case_text(ctx, "\n\n".join([HEADING, *texts]), analyzer, decisions, lines,
                                   ctx.zone("internal"))
     shown = display_path(ctx.decisions_file, ctx.case_dir)
-    starts = [len(HEADING) + 2 + sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
+    starts = list(itertools.accumulate((len(t) + 2 for t in texts[:-1]), initial=len(HEADING) + 2))
     pending = [pending_problem(f, cells[cell_at(starts, f.where[0])][0], shown) for f in outcome.pending]
     if pending:
         raise GateHeld(pending, f"anonymised chronology held: {len(pending)} finding(s) pending; nothing was written")
@@ -132,7 +139,7 @@ def pending_problem(finding, cell: Cell, decisions_file: str) -> Problem:
 def cell_at(starts: list[int], position: int) -> int:
     """The cell a position in the draft falls in (a finding's `where`: its `start` is after the register's
     replacements; the heading counts as the first cell)."""
-    return max(0, sum(start <= position for start in starts) - 1)
+    return max(0, bisect.bisect_right(starts, position) - 1)
 
 
 def shown_date(when: EventDate, births: set[dt.date]) -> EventDate:

@@ -18,18 +18,18 @@ import functools
 import io
 import itertools
 import multiprocessing
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Callable, Iterator
 
 import jinja2
 import pikepdf
 
 from pipeline import TEMPLATES
 from pipeline.chronology.merge import Integrated
-from pipeline.tools.weasy import render_pdf
 from pipeline.chronology.outputs import MARKING, Row, colours, day, rows
+from pipeline.tools.weasy import render_pdf
 
 TEMPLATES = TEMPLATES / "chronology"
 SPLIT_ABOVE = 2000  # entries: below this one render is quicker than two processes and the join
