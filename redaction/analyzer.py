@@ -136,12 +136,22 @@ class Analyzer:
         self.fingerprint = code_fingerprint(model)
         self.cache: dict[str, list] = {}
         self.used: set[str] = set()
-        self.analysed = 0
-        self.reused = 0
+        self.loaded: frozenset[str] = frozenset()  # paragraphs the saved cache already held
 
     def load_cache(self, saved: dict | None) -> None:
         if saved and saved.get("fingerprint") == self.fingerprint:
             self.cache = dict(saved.get("paragraphs", {}))
+            self.loaded = frozenset(self.cache)
+
+    @property
+    def analysed(self) -> int:
+        """Paragraphs analysed in this run (a second pass over the same text analyses nothing new)."""
+        return len(self.used - self.loaded)
+
+    @property
+    def reused(self) -> int:
+        """Paragraphs taken unchanged from the last run's cache."""
+        return len(self.used & self.loaded)
 
     def saved_cache(self) -> dict:
         """The cache to keep: only paragraphs used in this run, so it never grows without bound."""
@@ -191,8 +201,6 @@ class Analyzer:
     def analyse(self, paragraphs: list[str]) -> list[list[Detection]]:
         keys = [self.key(p) for p in paragraphs]
         todo = {k: p for k, p in zip(keys, paragraphs) if k not in self.cache}
-        self.reused += len(set(keys) - set(todo))
-        self.analysed += len(todo)
         self.cache.update(zip(todo, self.rows_on_two_cores(list(todo.values()))))
         self.used.update(keys)
         return [[Detection(*row) for row in self.cache[k]] for k in keys]
