@@ -44,10 +44,6 @@ FAMILY_ENDS = ["hurst", "combe", "cott", "sley", "dale", "wright", "bourne", "st
 PLACE_ENDS = ["thorpe", "bury", "minster", "wich", "cester", "haven", "mouth", "leigh", "stoke", "ness"]
 # ward names of ordinary English words, as hospitals name them (birds, trees, flowers)
 WARD_WORDS = ["kestrel", "sparrow", "otter", "poppy", "hazel", "willow", "badger", "puffin", "daisy", "rowan"]
-SAFE_NATIONAL = ["the National Child Safeguarding Practice Review Panel", "Ofsted", "the NSPCC", "Women's Aid",
-                 "MARAC", "the MASH", "Early Help", "Signs of Safety", "Working Together to Safeguard Children 2023",
-                 "the Family Nurse Partnership", "Building Better Relationships", "Operation Encompass",
-                 "Child in Need", "the Care Quality Commission", "Barnardo's", "Refuge"]
 
 
 @dataclass
@@ -286,7 +282,7 @@ In February 2025 {P} was treated on {self.plant(ward, 'ward', 'overview')} and l
 | 08/01/2024 | Education | Absent from {self.plant(f'{n.place()} primary school'.lower(), 'school', 'overview')} all week. |
 | 22/02/2024 | Housing | Moved to {self.plant(f'3 {n.place()} grove'.lower(), 'street', 'overview')}, postcode {self.plant(n.postcode(self.letters).replace(' ', '').lower(), 'postcode', 'overview')}. |
 """
-        s["family-involvement"] = f"""Mother and Father met the lead reviewer. Mother said that {child_first} "was never any trouble" and that she had asked {self.safe("Women's Aid")} for help once. Father said he had tried to raise his worries with the school.
+        s["family-involvement"] = f"""Mother and Father met the lead reviewer. Mother said that {child_first} "was never any trouble" and that she had asked {self.safe(WOMENS_AID)} for help once. Father said he had tried to raise his worries with the school.
 
 Maternal aunt, {self.alias('aunt', 0)} as the children call her, spoke about the weekends the children spent with her at {self.plant(house, 'house', 'family-involvement')}.
 
