@@ -345,7 +345,7 @@ Her drawings were kept but not discussed.
         self.key.patterns += [
             r"name their role", r"\bDr an? (?:person|GP)\b", r"\[date of birth withheld\]", r"\[removed\]",
             r"keep it if", r"mobile \(a mobile number\)",
-            rf"\b(the family home), \1", rf"{PSEUDONYM} [A-Z]\b", rf"called her {PSEUDONYM}",
+            r"\b(the family home), \1", rf"{PSEUDONYM} [A-Z]\b", rf"called her {PSEUDONYM}",
             r"\b([A-Z][\w' ]{3,40}), \1\b", rf"\b(?:Ms|Mrs|Miss|Mr|Dr) (?:Mother|Father|Aunt|Sibling|{PSEUDONYM})\b",
             r"\bMr Mr\b", r"\{width", r"January (?:19|20)\d\d the school", r"\bor (?:Mother|Sibling|Aunt|Father|Child R)\b",
         ]
@@ -354,7 +354,7 @@ Her drawings were kept but not discussed.
 
     # --- chronologies ------------------------------------------------------------------------------
     def chronology_rows(self, agency: str) -> list[list[str]]:
-        P, mum, child = PSEUDONYM, self.first("mother"), self.first("child")
+        mum, child = self.first("mother"), self.first("child")
         events = {
             "childrens-services": [("12/09/2023", "Case note", f"Referral from school about {child}; home visit to {self.place('home')}.",
                                     "Early Help offered", "Social worker", "referral"),
