@@ -187,24 +187,30 @@ def build_anonymised(ctx: BuildContext, integrated: Integrated, model: str) -> d
     return files
 
 
+def staged_surfaces(files: dict[str, bytes], staging: Path) -> dict[str, str]:
+    """Each file written into `staging` for the leak scan: the PDF as it is, each XML part of a workbook
+    as a file of its own. Returns each written file's name -> where it came from, in writing order."""
+    places: dict[str, str] = {}
+    for name, data in files.items():
+        if name.endswith(".pdf"):
+            (staging / name).write_bytes(data)
+            places[name] = name
+            continue
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
+                surface = f"part{len(places)}.html"
+                (staging / surface).write_bytes(package.read(member))
+                places[surface] = f"{name} ({member})"
+    return places
+
+
 def refuse_leaks(ctx: BuildContext, files: dict[str, bytes]) -> None:
     """The leak scan publish uses, on the PDF and on every XML part of the workbook (cells, sheet names,
     headers, properties), before either is written."""
     with tempfile.TemporaryDirectory(dir=ctx.zone("redaction")) as staging:
-        paths, places = [], {}
-        for name, data in files.items():
-            if name.endswith(".pdf"):
-                paths.append(Path(staging) / name)
-                paths[-1].write_bytes(data)
-                places[name] = name
-                continue
-            with zipfile.ZipFile(BytesIO(data)) as package:
-                for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
-                    surface = Path(staging) / f"part{len(paths)}.html"
-                    surface.write_bytes(package.read(member))
-                    paths.append(surface)
-                    places[surface.name] = f"{name} ({member})"
-        hits = scan_files(paths, register_values(ctx.review), names=list(files), register=register_from(ctx.review))
+        places = staged_surfaces(files, Path(staging))
+        hits = scan_files([Path(staging) / surface for surface in places], register_values(ctx.review),
+                          names=list(files), register=register_from(ctx.review))
     if hits:
         problems = []
         for hit in hits:
