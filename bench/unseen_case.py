@@ -44,10 +44,6 @@ FAMILY_ENDS = ["hurst", "combe", "cott", "sley", "dale", "wright", "bourne", "st
 PLACE_ENDS = ["thorpe", "bury", "minster", "wich", "cester", "haven", "mouth", "leigh", "stoke", "ness"]
 # ward names of ordinary English words, as hospitals name them (birds, trees, flowers)
 WARD_WORDS = ["kestrel", "sparrow", "otter", "poppy", "hazel", "willow", "badger", "puffin", "daisy", "rowan"]
-SAFE_NATIONAL = ["the National Child Safeguarding Practice Review Panel", "Ofsted", "the NSPCC", "Women's Aid",
-                 "MARAC", "the MASH", "Early Help", "Signs of Safety", "Working Together to Safeguard Children 2023",
-                 "the Family Nurse Partnership", "Building Better Relationships", "Operation Encompass",
-                 "Child in Need", "the Care Quality Commission", "Barnardo's", "Refuge"]
 
 
 @dataclass
@@ -286,7 +282,7 @@ In February 2025 {P} was treated on {self.plant(ward, 'ward', 'overview')} and l
 | 08/01/2024 | Education | Absent from {self.plant(f'{n.place()} primary school'.lower(), 'school', 'overview')} all week. |
 | 22/02/2024 | Housing | Moved to {self.plant(f'3 {n.place()} grove'.lower(), 'street', 'overview')}, postcode {self.plant(n.postcode(self.letters).replace(' ', '').lower(), 'postcode', 'overview')}. |
 """
-        s["family-involvement"] = f"""Mother and Father met the lead reviewer. Mother said that {child_first} "was never any trouble" and that she had asked {self.safe("Women's Aid")} for help once. Father said he had tried to raise his worries with the school.
+        s["family-involvement"] = f"""Mother and Father met the lead reviewer. Mother said that {child_first} "was never any trouble" and that she had asked {self.safe(WOMENS_AID)} for help once. Father said he had tried to raise his worries with the school.
 
 Maternal aunt, {self.alias('aunt', 0)} as the children call her, spoke about the weekends the children spent with her at {self.plant(house, 'house', 'family-involvement')}.
 
@@ -349,7 +345,7 @@ Her drawings were kept but not discussed.
         self.key.patterns += [
             r"name their role", r"\bDr an? (?:person|GP)\b", r"\[date of birth withheld\]", r"\[removed\]",
             r"keep it if", r"mobile \(a mobile number\)",
-            rf"\b(the family home), \1", rf"{PSEUDONYM} [A-Z]\b", rf"called her {PSEUDONYM}",
+            r"\b(the family home), \1", rf"{PSEUDONYM} [A-Z]\b", rf"called her {PSEUDONYM}",
             r"\b([A-Z][\w' ]{3,40}), \1\b", rf"\b(?:Ms|Mrs|Miss|Mr|Dr) (?:Mother|Father|Aunt|Sibling|{PSEUDONYM})\b",
             r"\bMr Mr\b", r"\{width", r"January (?:19|20)\d\d the school", r"\bor (?:Mother|Sibling|Aunt|Father|Child R)\b",
         ]
@@ -358,7 +354,7 @@ Her drawings were kept but not discussed.
 
     # --- chronologies ------------------------------------------------------------------------------
     def chronology_rows(self, agency: str) -> list[list[str]]:
-        P, mum, child = PSEUDONYM, self.first("mother"), self.first("child")
+        mum, child = self.first("mother"), self.first("child")
         events = {
             "childrens-services": [("12/09/2023", "Case note", f"Referral from school about {child}; home visit to {self.place('home')}.",
                                     "Early Help offered", "Social worker", "referral"),

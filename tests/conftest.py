@@ -18,7 +18,6 @@ import pytest
 import yaml
 from hypothesis import settings
 
-
 from pipeline.tools.weasy import render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -93,12 +93,19 @@ def the_role(role: str) -> str:
     return f"the {role if first.isupper() else role[0].lower() + role[1:]}"
 
 
-def without_practitioners(text: str, field: str, roles: dict[str, str]) -> str:
+def name_patterns(roles: dict[str, str]) -> list[tuple[str, re.Pattern, str, str]]:
+    """(name, its whole-word pattern, role, 'the role') for each practitioner, longest name first: worked out
+    once, not once per cell."""
+    return [(name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), role, the_role(role))
+            for name, role in sorted(roles.items(), key=lambda item: -len(item[0]))]
+
+
+def without_practitioners(text: str, field: str, patterns: list[tuple[str, re.Pattern, str, str]]) -> str:
     """The role in place of each practitioner's name; the role column holds the role alone."""
-    for name, role in sorted(roles.items(), key=lambda item: -len(item[0])):
+    for name, pattern, role, the_role_of in patterns:
         if field == "role" and name in text:
             return role
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", the_role(role), text)
+        text = pattern.sub(the_role_of, text)
     return text
 
 
@@ -106,9 +113,9 @@ def anonymised_integrated(ctx: BuildContext, integrated: Integrated, model: str)
     """The merge with every written cell anonymised; a pending finding or a register value left holds (exit 1)."""
     decisions, lines = load_decisions(ctx)
     analyzer, _ = analyse_with_cache(ctx, model)
-    roles = practitioner_roles(integrated, analyzer)
+    patterns = name_patterns(practitioner_roles(integrated, analyzer))
     cells = written_cells(integrated)
-    texts = [without_practitioners(text, cell.field, roles) for cell, text in cells]
+    texts = [without_practitioners(text, cell.field, patterns) for cell, text in cells]
     outcome = anonymise_case_text(ctx, "\n\n".join([HEADING, *texts]), analyzer, decisions, lines,
                                   ctx.zone("internal"))
     shown = display_path(ctx.decisions_file, ctx.case_dir)
@@ -180,24 +187,30 @@ def build_anonymised(ctx: BuildContext, integrated: Integrated, model: str) -> d
     return files
 
 
+def staged_surfaces(files: dict[str, bytes], staging: Path) -> dict[str, str]:
+    """Each file written into `staging` for the leak scan: the PDF as it is, each XML part of a workbook
+    as a file of its own. Returns each written file's name -> where it came from, in writing order."""
+    places: dict[str, str] = {}
+    for name, data in files.items():
+        if name.endswith(".pdf"):
+            (staging / name).write_bytes(data)
+            places[name] = name
+            continue
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
+                surface = f"part{len(places)}.html"
+                (staging / surface).write_bytes(package.read(member))
+                places[surface] = f"{name} ({member})"
+    return places
+
+
 def refuse_leaks(ctx: BuildContext, files: dict[str, bytes]) -> None:
     """The leak scan publish uses, on the PDF and on every XML part of the workbook (cells, sheet names,
     headers, properties), before either is written."""
     with tempfile.TemporaryDirectory(dir=ctx.zone("redaction")) as staging:
-        paths, places = [], {}
-        for name, data in files.items():
-            if name.endswith(".pdf"):
-                paths.append(Path(staging) / name)
-                paths[-1].write_bytes(data)
-                places[name] = name
-                continue
-            with zipfile.ZipFile(BytesIO(data)) as package:
-                for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
-                    surface = Path(staging) / f"part{len(paths)}.html"
-                    surface.write_bytes(package.read(member))
-                    paths.append(surface)
-                    places[surface.name] = f"{name} ({member})"
-        hits = scan_files(paths, register_values(ctx.review), names=list(files), register=register_from(ctx.review))
+        places = staged_surfaces(files, Path(staging))
+        hits = scan_files([Path(staging) / surface for surface in places], register_values(ctx.review),
+                          names=list(files), register=register_from(ctx.review))
     if hits:
         problems = []
         for hit in hits:

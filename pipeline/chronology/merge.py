@@ -21,6 +21,7 @@ from pipeline.chronology.kinds import appendix_kind
 from pipeline.chronology.linking import Account, link
 from pipeline.chronology.readers import AgencyChronology, Change, Entry
 
+
 @dataclass(frozen=True)
 class Link:
     """An event group: accounts from several agencies of what looks like one event."""

@@ -10,7 +10,6 @@ build/<id>/internal/integrated-chronology.{json,xlsx,docx,pdf} and timeline.svg.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from pipeline.chronology.readers import AgencyChronology, read_chronology
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, display_path
 from pipeline.fileio import write_atomic
-from pipeline.stamps import Stamp
+from pipeline.stamps import Stamp, file_sha256
 
 OUTPUTS = ("integrated-chronology.json", "integrated-chronology.xlsx", "integrated-chronology.docx",
            "integrated-chronology.pdf", "timeline.svg")
@@ -80,10 +79,6 @@ def unknown_categories(chronologies: list[AgencyChronology]) -> list[Problem]:
     return warnings
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def to_json(integrated: Integrated, ctx: BuildContext) -> str:
     """The canonical integrated chronology: everything the other outputs show, and where it came from."""
     entries = []
@@ -102,7 +97,7 @@ def to_json(integrated: Integrated, ctx: BuildContext) -> str:
         "review_id": ctx.review_id,
         "period": {"start": integrated.period[0].isoformat(), "end": integrated.period[1].isoformat()},
         "gap_days": integrated.gap_days,
-        "files": [{"file": name, "sha256": _digest(path)} for name, path in sorted(files.items())],
+        "files": [{"file": name, "sha256": file_sha256(path)} for name, path in sorted(files.items())],
         "agencies": [{"id": a.id, "name": a.name, "entries": a.count,
                       "first_contact": a.first.to_json() if a.first else None,
                       "last_contact": a.last.to_json() if a.last else None} for a in integrated.agencies],

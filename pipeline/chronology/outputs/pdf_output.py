@@ -12,6 +12,7 @@ one core, so a large chronology is laid out in parts, two at once, joined, and n
 """
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import functools
@@ -57,9 +58,11 @@ def cells(row: Row) -> tuple[str, str]:
 def gap_rows(integrated: Integrated) -> dict[int, str]:
     """Each gap, by the number of the entry it comes before (one past the last entry when none follows)."""
     days = [(e.date.start, i + 1) for i, e in enumerate(integrated.entries) if e.date.precision == "day"]
+    starts = [start for start, _ in days]  # in order: the merge sorts entries by their first day
     placed = {}
     for gap in integrated.gaps:
-        number = next((n for start, n in days if start >= gap.before), len(integrated.entries) + 1)
+        at = bisect.bisect_left(starts, gap.before)
+        number = days[at][1] if at < len(days) else len(integrated.entries) + 1
         placed[number] = (f"No contact by any agency for {gap.days} days: {day(gap.after)} to {day(gap.before)}")
     return placed
 

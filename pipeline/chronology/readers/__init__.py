@@ -146,7 +146,7 @@ def read_tables(path: Path, shown: str) -> list[Table]:
                        "keep to the key events (Appendix 10 asks for relevant, succinct entries, not every contact), "
                        "and check no rows were filled or copied down by mistake") from None
     except Exception as exc:  # openpyxl/python-docx raise many kinds on damaged content
-        raise _problem(shown, f"could not be read as {SAVE_AS[suffix]}: {type(exc).__name__}: {exc}",
+        raise _problem(shown, f"could not be read as {SAVE_AS[suffix]} ({exc})",
                        "open it, check it, and save it again; or ask the agency to send it again") from None
     if suffix == ".docx" and not tables:
         raise _problem(shown, "has no table", "put the chronology in a Word table with the template's headers "
