@@ -26,6 +26,7 @@ from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.report import render
 from pipeline.report.checks import accessibility_problems, leak_problems
+from pipeline.report.record import sha256
 from pipeline.tools import pandoc
 from pipeline.tools.pdfpost import PublicMetadata, postprocess
 
@@ -197,7 +198,7 @@ def published_briefing(ctx: BuildContext) -> list[tuple[str, bytes]]:
         record = {}
     pdf = pdf_path.read_bytes()
     if (not isinstance(record, dict) or record.get("leak_scan") != "passed"
-            or record.get("pdf_sha256") != hashlib.sha256(pdf).hexdigest()
+            or record.get("pdf_sha256") != sha256(pdf)
             or record.get("inputs_sha256") != inputs_digest(ctx)):
         raise GateHeld(Problem(display_path(pdf_path), "the 7-minute briefing is not the one made from the current "
                                "review.yaml and decisions, or not the one that passed its leak scan",

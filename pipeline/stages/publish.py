@@ -7,7 +7,6 @@ accessibility structure and the leak scan pass, so a failure leaves the previous
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import shutil
@@ -24,6 +23,7 @@ from pipeline.fileio import clear_leftovers, read_utf8, write_atomic
 from pipeline.report import briefing, render
 from pipeline.report.activecontent import active_content, line_holding
 from pipeline.report.checks import accessibility_problems, leak_problems, refuse_unready
+from pipeline.report.record import write_record
 from pipeline.report.render import write_fragment
 from pipeline.tools.pdfpost import PublicMetadata, postprocess
 from redaction.anonymise import GUIDANCE, Context
@@ -165,10 +165,6 @@ def check_staged(ctx: BuildContext, staged: list[Path]) -> None:
                                                     f"places{more}; {unchanged}")
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def publish(ctx: BuildContext, *, model: str, proof: bool = False) -> tuple[Path, Path]:
     refuse_register_values(ctx.review, ctx.case_dir)
     if ctx.review.publication is PublicationKind.improvements_only:  # framework section 9, footnote 6
@@ -195,9 +191,7 @@ def publish(ctx: BuildContext, *, model: str, proof: bool = False) -> tuple[Path
     html_bytes = html.encode("utf-8")
     write_atomic(public / names["pdf"], pdf)
     write_atomic(public / names["html"], html_bytes)
-    record = {"pdf_sha256": sha256(pdf), "html_sha256": sha256(html_bytes),
-              "inputs_sha256": ctx.public_inputs_digest(), "leak_scan": "passed"}
-    write_atomic(public / "publish-record.json", json.dumps(record, indent=2) + "\n")
+    write_record(public / "publish-record.json", pdf, html_bytes, ctx.public_inputs_digest())
     return public / names["pdf"], public / names["html"]
 
 
