@@ -34,7 +34,7 @@ BRIEFING_TITLE = "7-minute briefing"
 IMPROVEMENTS_TITLE = "Improvements following the review"
 RECORD = "briefing-record.json"
 MAX_PAGES = 2  # one A4 sheet, printed on both sides
-KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]
+KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]  # every public PDF's
 EXPLANATION = (
     "The safeguarding partners have decided that it would not be appropriate to publish the full report "
     "of this Local Child Safeguarding Practice Review. When partners make that decision, *Working Together "

@@ -33,14 +33,13 @@ MAX_PUBLIC_TEXT_BYTES = 4_000_000    # a 60-page report is about 200 KB of Markd
 MAX_LINE_CHARS = 100_000             # a long paragraph is a few thousand
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 FIX_AT_SOURCE = "fix the section it comes from, then run make redaction and make publish again"
-KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]
 
 
 def public_metadata(review: Review) -> PublicMetadata:
     return PublicMetadata(
         title=review.review.title, author=review.partnership.name,
         subject=f"The published report of a Local Child Safeguarding Practice Review by {review.partnership.name}",
-        keywords=[*KEYWORDS, review.review.child_public_name], date=review.review.dates.planned_publication)
+        keywords=[*briefing.KEYWORDS, review.review.child_public_name], date=review.review.dates.planned_publication)
 
 
 def pending_findings(ctx: BuildContext) -> int | None:
