@@ -21,22 +21,20 @@ import pikepdf
 
 from pipeline import TEMPLATES, messages
 from pipeline.case.anonymiser import analyse_with_cache, anonymise_case_text, kind_in_words, load_decisions
-from pipeline.case.public_fields import register_values
-from pipeline.case.register import register_from
 from pipeline.case.schema import Review
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.report import render
+from pipeline.report.checks import accessibility_problems, leak_problems
+from pipeline.report.record import sha256
 from pipeline.tools import pandoc
-from pipeline.tools.pdfcheck import failures_as_problems, structural_checks
 from pipeline.tools.pdfpost import PublicMetadata, postprocess
-from redaction.leakscan import scan_files
 
 BRIEFING_TITLE = "7-minute briefing"
 IMPROVEMENTS_TITLE = "Improvements following the review"
 RECORD = "briefing-record.json"
 MAX_PAGES = 2  # one A4 sheet, printed on both sides
-KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]
+KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]  # every public PDF's
 EXPLANATION = (
     "The safeguarding partners have decided that it would not be appropriate to publish the full report "
     "of this Local Child Safeguarding Practice Review. When partners make that decision, *Working Together "
@@ -167,12 +165,9 @@ def refuse_long(pdf: bytes) -> None:
 
 
 def refuse_failures(staged: list[Path], review: Review) -> None:
-    """Exit 1 unless each staged PDF passes the structural checks and every file the leak scan."""
-    problems = [p for path in staged if path.suffix == ".pdf"
-                for p in failures_as_problems(Path(f"public/{path.name}"), structural_checks(path))]
-    problems += [Problem(f"public/{hit.where.split(':')[0]}", f"register value ({hit.label}) found in "
-                         f"{hit.where.split(': ', 1)[-1]}", "remove it from the review.yaml field it comes from")
-                 for hit in scan_files(staged, register_values(review), register=register_from(review))]
+    """Exit 1 unless each staged PDF passes the accessibility checks and every file the leak scan."""
+    problems = [*accessibility_problems(staged),
+                *leak_problems(staged, review, "remove it from the review.yaml field it comes from")]
     if problems:
         raise GateHeld(problems, "the briefing failed its accessibility or leak checks; nothing was published")
 
@@ -203,7 +198,7 @@ def published_briefing(ctx: BuildContext) -> list[tuple[str, bytes]]:
         record = {}
     pdf = pdf_path.read_bytes()
     if (not isinstance(record, dict) or record.get("leak_scan") != "passed"
-            or record.get("pdf_sha256") != hashlib.sha256(pdf).hexdigest()
+            or record.get("pdf_sha256") != sha256(pdf)
             or record.get("inputs_sha256") != inputs_digest(ctx)):
         raise GateHeld(Problem(display_path(pdf_path), "the 7-minute briefing is not the one made from the current "
                                "review.yaml and decisions, or not the one that passed its leak scan",

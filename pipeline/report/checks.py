@@ -3,15 +3,24 @@
 Each check returns problems rather than stopping, so the comms lead sees every reason at once:
 a recommendation already overdue on the day of publication, a report the partners have not
 signed off (`dates.completed`), a published text that no longer names its lead reviewer.
+The gates on staged public files (accessibility structure, leak scan) are here too, so the
+report, the briefing and the improvements-only document are checked by one code.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from pipeline import messages
+from pipeline.case.public_fields import register_values
+from pipeline.case.register import register_from
+from pipeline.case.schema import Review
 from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import GateHeld, Problem
+from pipeline.tools.pdfcheck import failures_as_problems, structural_checks, verapdf
 from pipeline.wording import long_date
+from redaction.leakscan import scan_files
 
 REVIEW_FILE = "review.yaml"
 
@@ -61,3 +70,34 @@ def refuse_unready(ctx: BuildContext, markdown: str, *, proof: bool = False) -> 
                 *missing_reviewers(ctx, lines, markdown)]
     if problems:
         raise GateHeld(problems, f"{len(problems)} check(s) before publishing failed; nothing was published")
+
+
+def accessibility_problems(staged: list[Path]) -> list[Problem]:
+    """Each staged PDF's failures of the structural checks and of veraPDF (when installed), named
+    as it will be in public/."""
+    problems = []
+    for pdf in (path for path in staged if path.suffix == ".pdf"):
+        checks = structural_checks(pdf)
+        validator = verapdf(pdf)
+        if validator is None:
+            messages.warn("veraPDF skipped: no `verapdf` on PATH; the structural checks ran")
+        else:
+            checks.append(validator)
+        problems += failures_as_problems(Path(f"public/{pdf.name}"), checks)
+    return problems
+
+
+def _reading_order(item: tuple[str, list[str]]) -> list:
+    """'page 2' before 'page 10', 'line 49' before 'line 105'."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item[0])]
+
+
+def leak_problems(staged: list[Path], review: Review, fix: str) -> list[Problem]:
+    """One problem per place, in reading order, where the leak scan found register values in the
+    staged public files, naming the kinds of value found there; `fix` is said once, on the first."""
+    places: dict[str, list[str]] = {}
+    for hit in scan_files(staged, register_values(review), register=register_from(review)):
+        places.setdefault(hit.where, []).append(hit.label)
+    return [Problem(f"public/{where.split(':')[0]}", f"register values ({', '.join(labels)}) found in "
+                    f"{where.split(': ', 1)[-1]}", fix if n == 0 else "")
+            for n, (where, labels) in enumerate(sorted(places.items(), key=_reading_order))]

@@ -9,8 +9,6 @@ structure checks and both files the leak scan before they move into public/.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import tempfile
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from pipeline.report.briefing import (
     refuse_long,
     rendered,
 )
+from pipeline.report.record import write_record
 
 
 def forget(public: Path, name: str) -> None:
@@ -53,9 +52,7 @@ def briefing(ctx: BuildContext, model: str) -> tuple[Path, Path] | None:
     public = ctx.zone("public")
     pdf_path = write_atomic(public / f"{name}.pdf", pdf)
     html_path = write_atomic(public / f"{name}.html", html.encode("utf-8"))
-    record = {"pdf_sha256": hashlib.sha256(pdf).hexdigest(), "html_sha256": hashlib.sha256(html.encode()).hexdigest(),
-              "inputs_sha256": inputs_digest(ctx), "leak_scan": "passed"}
-    write_atomic(public / RECORD, json.dumps(record, indent=2) + "\n")
+    write_record(public / RECORD, pdf, html.encode("utf-8"), inputs_digest(ctx))
     return pdf_path, html_path
 
 

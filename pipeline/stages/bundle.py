@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import hashlib
 import html
 import io
 import json
@@ -40,6 +39,7 @@ from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem
 from pipeline.fileio import clear_leftovers, write_atomic
 from pipeline.report.briefing import published_briefing
+from pipeline.report.record import sha256
 from pipeline.tools.archive import build_zip
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.tools.eml import draft_email
@@ -76,10 +76,6 @@ def recipients(review: Review) -> list[Recipient]:
 def repository(review: Review) -> Recipient:
     key, name = REPOSITORY_RECIPIENT
     return Recipient(key, name, getattr(review.mailboxes, key))
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def published_pdf(ctx: BuildContext) -> bytes:
@@ -229,14 +225,14 @@ def bundle_files(ctx: BuildContext, today: dt.date) -> tuple[list[tuple[str, byt
     context |= {"report_name": report_name, "letter_name": f"{letter_name}.pdf"}
     letter_docx = covering_letter_docx(context, today)
     letter_pdf = covering_letter_pdf(letter_docx, context, today)
-    readme = text_templates().get_template("README.txt").render(context | {"letter_name": letter_name})
+    templates = text_templates()
+    readme = templates.get_template("README.txt").render(context | {"letter_name": letter_name})
     files = [(report_name, pdf), (f"{letter_name}.docx", letter_docx), (f"{letter_name}.pdf", letter_pdf),
              ("README.txt", readme.encode()), *published_briefing(ctx)]
     manifest_csv, manifest_json = manifest(files)
     entries = sorted(files + [("manifest.csv", manifest_csv), ("manifest.json", manifest_json)])
 
     sender = (review.partnership.name, review.partnership.mailbox)
-    templates = text_templates()
     emails = {}
     for recipient in recipients(review):
         text = templates.get_template("submission-email.txt").render(context | {"recipient": recipient})

@@ -200,8 +200,9 @@ def localise_image(node: dict, section: SectionText, path: Path, media: Path, st
     _, alt, (src, _) = node["c"]
     named = src if section.source else path.name   # a Word picture's own path is in the staging folder
     try:
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            raise ImageError(f"is {path.stat().st_size:,} bytes; a picture is at most {MAX_IMAGE_BYTES:,}")
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            raise ImageError(f"is {size:,} bytes; a picture is at most {MAX_IMAGE_BYTES:,}")
         clean = clean_image(path.read_bytes())
     except ImageError as exc:
         raise refuse(section.file, f"image '{named}' {exc}", "save it as PNG, JPEG or SVG and use that file",
@@ -232,7 +233,8 @@ def unused_name(folder: Path, stem: str, suffix: str) -> Path:
         candidate = folder / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
         if not candidate.exists():
             return candidate
-    raise BadInput(Problem(str(folder.name), "more than 10,000 pictures of one name", "rename them"))
+    raise BadInput(Problem(f"section '{folder.name}'", f"more than 9,999 of its pictures are named '{stem}'",
+                           "give the pictures in this section different file names"))
 
 
 def as_inlines(text: str) -> list[dict]:

@@ -7,7 +7,6 @@ accessibility structure and the leak scan pass, so a failure leaves the previous
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import shutil
@@ -15,8 +14,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline import messages
-from pipeline.case.public_fields import refuse_register_values, register_values
-from pipeline.case.register import register_from
+from pipeline.case.public_fields import refuse_register_values
 from pipeline.case.schema import PublicationKind, Review
 from pipeline.case.yamlfile import parse_yaml
 from pipeline.context import BuildContext
@@ -24,26 +22,24 @@ from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.fileio import clear_leftovers, read_utf8, write_atomic
 from pipeline.report import briefing, render
 from pipeline.report.activecontent import active_content, line_holding
-from pipeline.report.checks import refuse_unready
+from pipeline.report.checks import accessibility_problems, leak_problems, refuse_unready
+from pipeline.report.record import write_record
 from pipeline.report.render import write_fragment
-from pipeline.tools.pdfcheck import failures_as_problems, structural_checks, verapdf
 from pipeline.tools.pdfpost import PublicMetadata, postprocess
 from redaction.anonymise import GUIDANCE, Context
-from redaction.leakscan import scan_files
 
 MAX_LEAKS_SHOWN = 20
 MAX_PUBLIC_TEXT_BYTES = 4_000_000    # a 60-page report is about 200 KB of Markdown
 MAX_LINE_CHARS = 100_000             # a long paragraph is a few thousand
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 FIX_AT_SOURCE = "fix the section it comes from, then run make redaction and make publish again"
-KEYWORDS = ["Local Child Safeguarding Practice Review", "LCSPR", "safeguarding", "learning"]
 
 
 def public_metadata(review: Review) -> PublicMetadata:
     return PublicMetadata(
         title=review.review.title, author=review.partnership.name,
         subject=f"The published report of a Local Child Safeguarding Practice Review by {review.partnership.name}",
-        keywords=[*KEYWORDS, review.review.child_public_name], date=review.review.dates.planned_publication)
+        keywords=[*briefing.KEYWORDS, review.review.child_public_name], date=review.review.dates.planned_publication)
 
 
 def pending_findings(ctx: BuildContext) -> int | None:
@@ -154,44 +150,18 @@ def render_public(ctx: BuildContext, markdown: str) -> tuple[str, bytes]:
     return html, postprocess(pdf, public_metadata(ctx.review))
 
 
-def check_accessibility(pdf: Path, shown: str) -> None:
-    checks = structural_checks(pdf)
-    validator = verapdf(pdf)
-    if validator is None:
-        messages.warn("veraPDF skipped: no `verapdf` on PATH; the structural checks ran")
-    else:
-        checks.append(validator)
-    problems = failures_as_problems(Path(shown), checks)
+def check_staged(ctx: BuildContext, staged: list[Path]) -> None:
+    """Exit 1 unless the staged PDF passes the accessibility checks and both files the leak scan."""
+    unchanged = "nothing was published, the previous public files are unchanged"
+    problems = accessibility_problems(staged)
     if problems:
-        raise GateHeld(problems, "the PDF failed accessibility checks; nothing was published, "
-                                 "the previous public files are unchanged")
-
-
-def _reading_order(item: tuple[str, list[str]]) -> list:
-    """'page 2' before 'page 10', 'line 49' before 'line 105'."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item[0])]
-
-
-def check_leaks(ctx: BuildContext, staged: list[Path]) -> None:
-    """One line per place a register value was found, naming the kinds of value found there."""
-    hits = scan_files(staged, register_values(ctx.review), register=register_from(ctx.review))
-    if not hits:
-        return
-    places: dict[str, list[str]] = {}
-    for hit in hits:
-        places.setdefault(hit.where, []).append(hit.label)
-    hint = (f"change the decision in {display_path(ctx.decisions_file)} or the section text, "
-            "then run make redaction and make publish again")
-    problems = [Problem(f"public/{where.split(':')[0]}", f"register values ({', '.join(labels)}) found in "
-                        f"{where.split(': ', 1)[-1]}", hint if n == 0 else "")
-                for n, (where, labels) in enumerate(sorted(places.items(), key=_reading_order)[:MAX_LEAKS_SHOWN])]
-    more = f" (first {MAX_LEAKS_SHOWN} shown)" if len(places) > MAX_LEAKS_SHOWN else ""
-    raise GateHeld(problems, f"leak scan: register values found in {len(places)} places{more}; "
-                             "nothing was published, the previous public files are unchanged")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+        raise GateHeld(problems, f"the PDF failed accessibility checks; {unchanged}")
+    problems = leak_problems(staged, ctx.review, f"change the decision in {display_path(ctx.decisions_file)} or "
+                             "the section text, then run make redaction and make publish again")
+    if problems:
+        more = f" (first {MAX_LEAKS_SHOWN} shown)" if len(problems) > MAX_LEAKS_SHOWN else ""
+        raise GateHeld(problems[:MAX_LEAKS_SHOWN], f"leak scan: register values found in {len(problems)} "
+                                                    f"places{more}; {unchanged}")
 
 
 def publish(ctx: BuildContext, *, model: str, proof: bool = False) -> tuple[Path, Path]:
@@ -214,16 +184,13 @@ def publish(ctx: BuildContext, *, model: str, proof: bool = False) -> tuple[Path
         staged = {kind: Path(tmp) / name for kind, name in names.items()}
         staged["pdf"].write_bytes(pdf)
         staged["html"].write_text(html, encoding="utf-8")
-        check_accessibility(staged["pdf"], f"public/{names['pdf']}")
-        check_leaks(ctx, list(staged.values()))
+        check_staged(ctx, [staged["pdf"], staged["html"]])
     public = ctx.zone("public")
     clear_leftovers(public)
     html_bytes = html.encode("utf-8")
     write_atomic(public / names["pdf"], pdf)
     write_atomic(public / names["html"], html_bytes)
-    record = {"pdf_sha256": sha256(pdf), "html_sha256": sha256(html_bytes),
-              "inputs_sha256": ctx.public_inputs_digest(), "leak_scan": "passed"}
-    write_atomic(public / "publish-record.json", json.dumps(record, indent=2) + "\n")
+    write_record(public / "publish-record.json", pdf, html_bytes, ctx.public_inputs_digest())
     return public / names["pdf"], public / names["html"]
 
 

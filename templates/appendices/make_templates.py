@@ -27,6 +27,15 @@ def marked_document():
     return doc
 
 
+def titled_document(title, subtitle):
+    """A marked document opening with its title, the review's title and `subtitle` (whom and when it is for)."""
+    doc = marked_document()
+    doc.add_heading(title, level=1)
+    para(doc, "{{ review_title }}", bold=True)
+    para(doc, subtitle)
+    return doc
+
+
 def labelled_table(doc, rows):
     """Two columns: a bold label and its value (a tag, or blank for the reader to fill in)."""
     table = doc.add_table(rows=len(rows), cols=2)
@@ -159,10 +168,7 @@ def rapid_review_report():
 
 def review_timetable():
     """Appendix 6: the agreed timescales for each stage of the review."""
-    doc = marked_document()
-    doc.add_heading("Review Timetable", level=1)
-    para(doc, "{{ review_title }}", bold=True)
-    para(doc, "{{ partnership.name }}, as at {{ as_at|long_date }}")
+    doc = titled_document("Review Timetable", "{{ partnership.name }}, as at {{ as_at|long_date }}")
     para(doc, "The timetable for the review, agreed at the outset: the timing of the Rapid Review, panel meetings, "
               "learning events and engagement with families. Dates worked out by lcspr say how they were set.")
     loop_table(doc, ["Stage", "Date", "How the date is set", "Done"], "for m in milestones",
@@ -172,10 +178,8 @@ def review_timetable():
 
 def progress_report():
     """Section 10: the Practice Review Group's one-page view of the action plan."""
-    doc = marked_document()
-    doc.add_heading("Action Plan Progress Report", level=1)
-    para(doc, "{{ review_title }}", bold=True)
-    para(doc, "For the Practice Review Group of {{ partnership.name }}, {{ as_at|long_date }}")
+    doc = titled_document("Action Plan Progress Report",
+                          "For the Practice Review Group of {{ partnership.name }}, {{ as_at|long_date }}")
     para(doc, "{{ summary }}", bold=True)
     loop_table(doc, ["Ref", "Recommendation", "Lead", "Due", "RAG", "Latest progress"], "for r in rows",
                ["{{ r.ref }}", "{{ r.text }}", "{{ r.owner }}", "{{ r.due }}", "{{ r.state }}", "{{ r.notes }}"])
@@ -192,6 +196,4 @@ TEMPLATES = {
 }
 
 if __name__ == "__main__":
-    for name, build in TEMPLATES.items():
-        build().save(HERE / name)
-        print(f"wrote {HERE / name}")
+    letters.write_all(TEMPLATES, HERE)

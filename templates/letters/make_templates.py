@@ -394,7 +394,13 @@ TEMPLATES = {
     "covering-letter.docx": covering_letter,
 }
 
+
+def write_all(templates, folder):
+    """Build and save each template into `folder`, saying which files were written."""
+    for name, build in templates.items():
+        build().save(folder / name)
+        print(f"wrote {folder / name}")
+
+
 if __name__ == "__main__":
-    for name, build in TEMPLATES.items():
-        build().save(HERE / name)
-        print(f"wrote {HERE / name}")
+    write_all(TEMPLATES, HERE)
