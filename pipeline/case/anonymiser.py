@@ -14,8 +14,10 @@ from pipeline.case.register import allowlist_from, register_from
 from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, display_path
-from redaction.anonymise import MARKDOWN_IMAGE, Outcome, anonymise
+from redaction.anonymise import MARKDOWN_IMAGE, NER_DETECTOR, Outcome, anonymise
 from redaction.decisions import DecisionsError, parse_decisions
+
+DRAFT = "draft-report.md"  # under internal/: what the draft stage wrote and the anonymiser reads
 
 
 def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
@@ -82,7 +84,7 @@ CHANGE_KINDS = {"name": "a name", "first name": "a first name", "surname": "a su
 
 
 def detector_in_words(detector: str) -> str:
-    return "the language model" if detector == "SpacyRecognizer" else detector.replace("-", " ")
+    return "the language model" if detector == NER_DETECTOR else detector.replace("-", " ")
 
 
 def kind_in_words(entity: str) -> str:

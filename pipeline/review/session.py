@@ -9,15 +9,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.case import decisions_file
-from pipeline.case.anonymiser import (analyse_with_cache, anonymise_case_text, change_in_words, kind_in_words,
-                                      load_decisions)
+from pipeline.case.anonymiser import (
+    DRAFT,
+    analyse_with_cache,
+    anonymise_case_text,
+    change_in_words,
+    kind_in_words,
+    load_decisions,
+)
 from pipeline.case.register import register_from
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, StageStop
-from redaction.anonymise import GUIDANCE, IMAGE, MARKDOWN_IMAGE, Change, Finding, Outcome
+from redaction.anonymise import (
+    GUIDANCE,
+    IMAGE,
+    MARKDOWN_IMAGE,
+    Change,
+    Finding,
+    Outcome,
+)
 from redaction.decisions import Decision, value_key
 
-DRAFT = "draft-report.md"
 ACTIONS = ("accept", "replace", "keep", "rewrite")
 
 
