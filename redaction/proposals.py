@@ -15,7 +15,7 @@ from . import streets, titles
 IMAGE = "IMAGE"
 DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "this", "that", "my", "our", "your", "mother's",
                "father's", "child's"}
-POLICE_TITLES = ("PC", "PCSO", "DC", "DS", "DI", "DCI", "Sgt")
+TITLE = re.compile(rf"{titles.alternation(titles.ALL)}\.?\s")
 HOSPITAL_WORDS = re.compile(r"\b(?:hospital|ward|paediatric\w*|consultant|A&E|emergency|ED|admitted|clinic)\b",
                             re.IGNORECASE)
 ONLINE_WORDS = re.compile(r"\b(?:facebook|whatsapp|instagram|snapchat|tiktok|online|page|posted|messenger)\b",
@@ -63,7 +63,7 @@ def noun_phrase(entity: str, text: str, before: str) -> str | None:
         return None  # a person must look at a picture; a date of birth follows the date policy
     if entity in IDENTIFIERS and re.search(r"[:(]$", words_before):
         return None  # "NHS number: ...", "mobile (...)": the words before already say what it is
-    if last_word(words_before) in {t.casefold() for t in titles.ALL}:
+    if last_word(words_before) in titles.FOLDED:
         return None  # the title stays in the sentence: "Dr the GP" would not read
     if phrase := titled_phrase(text, before):
         return phrase
@@ -85,11 +85,11 @@ def noun_phrase(entity: str, text: str, before: str) -> str | None:
 def titled_phrase(text: str, before: str) -> str | None:
     """A practitioner named with their title: "PC 1234 Smith" is a police officer, "Dr Khan" the
     GP (a doctor where the sentence is about a hospital)."""
-    title = re.match(rf"{titles.alternation(titles.ALL)}\.?\s", text)
+    title = TITLE.match(text)
     if not title:
         return None
     word = title.group(0).rstrip(". ")
-    if word in POLICE_TITLES:
+    if word in titles.POLICE:
         return "a police officer"
     if word == "Dr":
         return "a doctor" if HOSPITAL_WORDS.search(before) else "the GP"

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 GENDERS = {"Mr": "male", "Master": "male", "Mrs": "female", "Ms": "female", "Miss": "female", "Mx": "", "Dr": ""}
 COURTESY = tuple(GENDERS)  # before anyone's name
-RANKS = ("Prof", "PCSO", "PC", "DCI", "DC", "DS", "DI", "Sgt", "Cllr", "Rev")  # before a practitioner's
+POLICE = ("PCSO", "PC", "DCI", "DC", "DS", "DI", "Sgt")  # a police officer's rank
+RANKS = ("Prof", *POLICE, "Cllr", "Rev")  # before a practitioner's
 ALL = COURTESY + RANKS
+FOLDED = frozenset(t.casefold() for t in ALL)  # every title as a casefolded word
 
 
 def alternation(titles: tuple[str, ...]) -> str:
