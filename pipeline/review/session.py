@@ -150,7 +150,7 @@ class ReviewSession:
         return next((s for s in self.screens if s.id == item), None)
 
     def same_value(self, screen: Screen) -> list[Screen]:
-        return [s for s in self.findings if s.group == screen.group and not screen.is_change]
+        return [] if screen.is_change else [s for s in self.findings if s.group == screen.group]
 
     def refuse_wording(self, wording: str) -> None:
         """Wording that would publish a register value, or the tool's own guidance, is refused."""
