@@ -41,8 +41,7 @@ PLACE_KINDS = (
     (r"(?:Ltd|Limited|plc|PLC|& Co)", "a local business"),
     (r"(?:House|Court|Lodge|Mansions|Tower|Heights|Buildings|Point|Hall|Cottage|Farm)", "a local address"),
 )
-STREET_END = "|".join(spelling for full, short in streets.ABBREVIATIONS.items() for spelling in (full, *short)
-                      if spelling not in streets.AMBIGUOUS)
+STREET_END = "|".join(streets.UNAMBIGUOUS)
 GROUP_END = r"(?:Group|Groups|Circle|Page|Forum|Network|Society|Collective|Chat|Mums|Mams|Dads|Parents|Families|" \
             r"Friends|Project|Foundation|Association|Alliance|Pantry|Foodbank|Cafe|Café)"
 FIXED = {"UK_PHONE": "a phone number", "UK_NI_NUMBER": "a National Insurance number",

@@ -37,8 +37,7 @@ from .uk.first_name import NAMES as FIRST_NAMES
 
 TOKEN = re.compile(r"#?[^\W_][\w'\u2019]*(?:-[^\W_][\w'\u2019]*)*")
 CONNECTORS = {"of", "the", "upon", "de", "du", "da", "di", "van", "von", "der", "le", "la", "&"}
-STREET_TYPES = {spelling.casefold() for full, short in streets.ABBREVIATIONS.items() for spelling in (full, *short)
-                if spelling not in streets.AMBIGUOUS}
+STREET_TYPES = {spelling.casefold() for spelling in streets.UNAMBIGUOUS}
 STREET_TYPES |= {"park", "green", "gate", "croft", "chase", "vale", "meadow", "meadows", "fields", "wharf", "yard",
                  "boulevard", "circus", "approach", "promenade", "broadway", "estate", "parkway"}
 GROUP_TYPES = {"group", "groups", "circle", "club", "page", "forum", "network", "society", "collective", "crew",
