@@ -88,6 +88,10 @@ def trie_pattern(terms: Iterable[str]) -> str:
     return pattern(trie)
 
 
+# joining words, titles and punctuation: what may stand between allowed phrases
+JOINING = re.compile(rf"\b(?:and|or|the|of|with|to|{titles.alternation(titles.ALL)})\b|[^\w]", re.IGNORECASE)
+
+
 def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").casefold()
     text = re.sub(r"'s$", "", re.sub(r"\s+", " ", text).strip(" .,;:()[]*_#|\"'"))
@@ -123,8 +127,7 @@ class Allowlist:
         for s, e in spans[first:bisect_left(spans, (end, end))]:
             for i in range(max(s, start), min(e, end)):
                 rest[i - start] = " "
-        left = re.sub(rf"\b(?:and|or|the|of|with|to|{titles.alternation(titles.ALL)})\b|[^\w]", " ", "".join(rest),
-                      flags=re.IGNORECASE)
+        left = JOINING.sub(" ", "".join(rest))
         if "".join(rest) == value:
             return not left.strip()
         return all(sentence_word(word, i == 0 and value.startswith(word)) for i, word in enumerate(left.split()))

@@ -32,7 +32,7 @@ from .allowlist import Allowlist
 from .analyzer import Analyzer, Detection
 from .dates import MONTHS, policy_edits
 from .decisions import Decision, DecisionBook, DecisionsError
-from .proposals import propose
+from .proposals import IMAGE, propose
 from .recognizers.uk import FirstNameRecognizer
 from .register import NAME_FORMS, Register, RegisterMatch
 from .safe import is_english
@@ -40,7 +40,6 @@ from .safe import is_english
 REGISTER_AMBIGUOUS = "REGISTER_AMBIGUOUS"
 REGISTER_NAME_AS_WORD = "REGISTER_NAME_AS_WORD"
 NAME_AFTER_PSEUDONYM = "NAME_AFTER_PSEUDONYM"
-IMAGE = "IMAGE"
 IMAGE_DETECTOR = "image (a person must look at it)"
 # Wording the tool has offered as guidance to the checker, never as text to publish: publish refuses it.
 GUIDANCE = ("(name their role)", "keep it if it shows no one", "otherwise replace it with words",

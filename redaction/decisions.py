@@ -153,7 +153,8 @@ def parse_decisions(data: object) -> list[Decision]:
     for i, entry in enumerate(data.get("decisions") or []):
         loc = ("decisions", i)
         if not isinstance(entry, dict):
-            problems.append((loc, "is not a mapping", "write 'value:', 'finding:' or 'change:', then the action"))
+            problems.append((loc, "is not a decision (a list of 'field: value' lines)",
+                             "write 'value:', 'finding:' or 'change:', then the action"))
             continue
         before = len(problems)
         _check_entry(entry, loc, problems)
@@ -200,5 +201,5 @@ class DecisionBook:
 
     @property
     def stale(self) -> list[Decision]:
-        return [d for d in self.decisions if d.index not in self.used and d.index not in
-                {u.index for u in self.uncovered.values()}]
+        held = self.used | {u.index for u in self.uncovered.values()}
+        return [d for d in self.decisions if d.index not in held]

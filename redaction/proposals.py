@@ -15,7 +15,7 @@ from . import streets, titles
 IMAGE = "IMAGE"
 DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "this", "that", "my", "our", "your", "mother's",
                "father's", "child's"}
-POLICE_TITLES = ("PC", "PCSO", "DC", "DS", "DI", "DCI", "Sgt")
+TITLE = re.compile(rf"{titles.alternation(titles.ALL)}\.?\s")
 HOSPITAL_WORDS = re.compile(r"\b(?:hospital|ward|paediatric\w*|consultant|A&E|emergency|ED|admitted|clinic)\b",
                             re.IGNORECASE)
 ONLINE_WORDS = re.compile(r"\b(?:facebook|whatsapp|instagram|snapchat|tiktok|online|page|posted|messenger)\b",
@@ -26,7 +26,7 @@ ROLE_CUES = {"friend": "a family friend", "neighbour": "a neighbour", "boyfriend
              "aunt": "a relative", "uncle": "a relative", "teacher": "a teacher", "childminder": "a childminder",
              "landlord": "the landlord", "lodger": "a lodger", "babysitter": "a babysitter"}
 # the kind of a named place, by the words its name ends in
-PLACE_KINDS = (
+_PLACE_ENDINGS = (
     (r"(?:Ward|Ward\s+\d+[A-Z]?|Unit|Intensive\s+Care|PICU|NICU)", "a hospital ward"),
     (r"(?:Nursery|Pre-?[Ss]chool|Playgroup|Day\s+Care|Childcare)", "a local nursery"),
     (r"(?:Primary|Infants?|Junior|Secondary|High|Grammar|Special|Free|Church|C of E|CE|RC|Catholic|Methodist)?"
@@ -41,10 +41,11 @@ PLACE_KINDS = (
     (r"(?:Ltd|Limited|plc|PLC|& Co)", "a local business"),
     (r"(?:House|Court|Lodge|Mansions|Tower|Heights|Buildings|Point|Hall|Cottage|Farm)", "a local address"),
 )
-STREET_END = "|".join(spelling for full, short in streets.ABBREVIATIONS.items() for spelling in (full, *short)
-                      if spelling not in streets.AMBIGUOUS)
-GROUP_END = r"(?:Group|Groups|Circle|Page|Forum|Network|Society|Collective|Chat|Mums|Mams|Dads|Parents|Families|" \
-            r"Friends|Project|Foundation|Association|Alliance|Pantry|Foodbank|Cafe|Café)"
+PLACE_KINDS = tuple((re.compile(rf"(?:^|\s){ending}$"), phrase) for ending, phrase in _PLACE_ENDINGS)
+STREET_AT_END = re.compile(rf"(?:^|\s)(?:{'|'.join(streets.UNAMBIGUOUS)})\.?$")
+GROUP_AT_END = re.compile(r"\b(?:Group|Groups|Circle|Page|Forum|Network|Society|Collective|Chat|Mums|Mams|Dads|"
+                          r"Parents|Families|Friends|Project|Foundation|Association|Alliance|Pantry|Foodbank|Cafe|"
+                          r"Café)$")
 FIXED = {"UK_PHONE": "a phone number", "UK_NI_NUMBER": "a National Insurance number",
          "UK_NHS_NUMBER": "an NHS number", "UK_VEHICLE_REGISTRATION": "a car", "EMAIL_ADDRESS": "an email address",
          "REFERENCE_NUMBER": "a reference number"}
@@ -63,7 +64,7 @@ def noun_phrase(entity: str, text: str, before: str) -> str | None:
         return None  # a person must look at a picture; a date of birth follows the date policy
     if entity in IDENTIFIERS and re.search(r"[:(]$", words_before):
         return None  # "NHS number: ...", "mobile (...)": the words before already say what it is
-    if last_word(words_before) in {t.casefold() for t in titles.ALL}:
+    if last_word(words_before) in titles.FOLDED:
         return None  # the title stays in the sentence: "Dr the GP" would not read
     if phrase := titled_phrase(text, before):
         return phrase
@@ -85,11 +86,11 @@ def noun_phrase(entity: str, text: str, before: str) -> str | None:
 def titled_phrase(text: str, before: str) -> str | None:
     """A practitioner named with their title: "PC 1234 Smith" is a police officer, "Dr Khan" the
     GP (a doctor where the sentence is about a hospital)."""
-    title = re.match(rf"{titles.alternation(titles.ALL)}\.?\s", text)
+    title = TITLE.match(text)
     if not title:
         return None
     word = title.group(0).rstrip(". ")
-    if word in POLICE_TITLES:
+    if word in titles.POLICE:
         return "a police officer"
     if word == "Dr":
         return "a doctor" if HOSPITAL_WORDS.search(before) else "the GP"
@@ -98,13 +99,13 @@ def titled_phrase(text: str, before: str) -> str | None:
 
 def place_phrase(text: str, before: str) -> str | None:
     """A named place or group, by the words its name ends in."""
-    if re.search(rf"(?:^|\s)(?:{STREET_END})\.?$", text):
+    if STREET_AT_END.search(text):
         return "a local address" if re.match(r"\d", text) else "a nearby road"
-    if re.search(rf"\b{GROUP_END}$", text):
+    if GROUP_AT_END.search(text):
         online = "online " if ONLINE_WORDS.search(before) else ""
         return f"a local {online}support group" if re.search(r"Support", text) else f"a local {online}group"
     for ending, phrase in PLACE_KINDS:
-        if re.search(rf"(?:^|\s){ending}$", text):
+        if ending.search(text):
             return phrase
     return None
 

@@ -27,6 +27,7 @@ from .dates import find_dates
 from .normalise import normalise, views
 
 TITLES = rf"(?<![^\W_]){titles.alternation(titles.COURTESY)}\.?\s"  # a title starts a word: not the "ms" of "Aldhelms"
+COURTESY_TITLE = re.compile(rf"{titles.alternation(titles.COURTESY)}\b", re.IGNORECASE)
 TITLE_INITIALS = "".join(sorted({t[0] for t in titles.COURTESY}))
 # Two capital letters that are everyday abbreviations, never read as someone's initials.
 ABBREVIATIONS = {"DC", "DS", "DI", "PC", "GP", "MH", "SW", "HV", "CP", "SN", "ED", "AE", "DV", "DA",
@@ -385,7 +386,7 @@ class Register:
                     match.owners, match.form = tuple(owners), "name"
                     match.start -= len(initial.group(0))
                     continue
-            title = re.match(rf"{titles.alternation(titles.COURTESY)}\b", text[match.start:match.end], re.IGNORECASE)
+            title = COURTESY_TITLE.match(text, match.start, match.end)
             if title and (gender := titles.gender(title.group(0))):
                 allowed = tuple(o for o in match.owners
                                 if o not in self.people or self.people[o].gender in (gender, ""))

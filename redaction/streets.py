@@ -13,6 +13,9 @@ AMBIGUOUS = {"St", "Dr"}
 # unlikely to be anything but a street after a capitalised word, even without a house number
 UNNUMBERED = ("Street", "Road", "Lane", "Close", "Avenue", "Drive", "Crescent", "Grove", "Gardens", "Terrace", "Mews")
 
+# every spelling that is a street type wherever it stands
+UNAMBIGUOUS = tuple(spelling for full, short in ABBREVIATIONS.items() for spelling in (full, *short)
+                    if spelling not in AMBIGUOUS)
 _SPELLINGS = {spelling.casefold(): full for full, short in ABBREVIATIONS.items() for spelling in (full, *short)}
 
 

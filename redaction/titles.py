@@ -5,8 +5,11 @@ from __future__ import annotations
 
 GENDERS = {"Mr": "male", "Master": "male", "Mrs": "female", "Ms": "female", "Miss": "female", "Mx": "", "Dr": ""}
 COURTESY = tuple(GENDERS)  # before anyone's name
-RANKS = ("Prof", "PCSO", "PC", "DCI", "DC", "DS", "DI", "Sgt", "Cllr", "Rev")  # before a practitioner's
+POLICE = ("PCSO", "PC", "DCI", "DC", "DS", "DI", "Sgt")  # a police officer's rank
+RANKS = ("Prof", *POLICE, "Cllr", "Rev")  # before a practitioner's
 ALL = COURTESY + RANKS
+FOLDED = frozenset(t.casefold() for t in ALL)  # every title as a casefolded word
+_FOLDED_GENDERS = {t.casefold(): g for t, g in GENDERS.items()}
 
 
 def alternation(titles: tuple[str, ...]) -> str:
@@ -16,4 +19,4 @@ def alternation(titles: tuple[str, ...]) -> str:
 
 def gender(title: str) -> str:
     """"female", "male" or "" (says nothing) for a title as written ("MRS", "Ms.")."""
-    return {t.casefold(): g for t, g in GENDERS.items()}.get(title.rstrip(".").casefold(), "")
+    return _FOLDED_GENDERS.get(title.rstrip(".").casefold(), "")

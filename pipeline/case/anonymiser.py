@@ -14,8 +14,10 @@ from pipeline.case.register import allowlist_from, register_from
 from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, display_path
-from redaction.anonymise import MARKDOWN_IMAGE, Outcome, anonymise
+from redaction.anonymise import MARKDOWN_IMAGE, NER_DETECTOR, Outcome, anonymise
 from redaction.decisions import DecisionsError, parse_decisions
+
+DRAFT = "draft-report.md"  # under internal/: what the draft stage wrote and the anonymiser reads
 
 
 def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
@@ -81,8 +83,15 @@ CHANGE_KINDS = {"name": "a name", "first name": "a first name", "surname": "a su
                 "street": "a street", "postcode": "a postcode"}
 
 
+# detectors whose own names would puzzle a quality checker; the others read well with spaces for hyphens
+DETECTORS = {NER_DETECTOR: "the language model", "not-known-safe": "the safe-list check (in no safe list or word list)",
+             "uk-phone": "the UK phone number pattern", "uk-postcode": "the UK postcode pattern",
+             "uk-ni-number": "the National Insurance number pattern", "uk-nhs-number": "the NHS number pattern",
+             "uk-vehicle-registration": "the vehicle registration pattern"}
+
+
 def detector_in_words(detector: str) -> str:
-    return "the language model" if detector == "SpacyRecognizer" else detector.replace("-", " ")
+    return DETECTORS.get(detector, detector.replace("-", " "))
 
 
 def kind_in_words(entity: str) -> str:

@@ -12,10 +12,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.case.load import dotted
 from pipeline.case.register import register_from
 from pipeline.case.schema import Review
 from pipeline.case.yamlfile import Loc, line_of, load_yaml
 from pipeline.errors import BadInput, Problem
+from pipeline.wording import long_date
 
 REVIEW_FILE = "review.yaml"
 
@@ -58,7 +60,7 @@ def register_values(review: Review) -> Iterator[tuple[str, str]]:
             yield f"{person.id}: surname", words[-1]
         if person.date_of_birth:
             day = person.date_of_birth
-            for form in (f"{day:%d/%m/%Y}", f"{day.day} {day:%B %Y}", f"{day:%Y-%m-%d}"):
+            for form in (f"{day:%d/%m/%Y}", long_date(day), f"{day:%Y-%m-%d}"):
                 yield f"{person.id}: date of birth", form
         for line in person.address:
             if re.search(r"\d", line):
@@ -68,10 +70,6 @@ def register_values(review: Review) -> Iterator[tuple[str, str]]:
             yield f"{place.id}: {place.kind.value}", value
     for identifier in review.register.identifiers:
         yield f"{identifier.id}: {identifier.kind.value}", identifier.value
-
-
-def _dotted(loc: Loc) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
 
 
 def _entry(owner: str) -> str:
@@ -90,6 +88,6 @@ def refuse_register_values(review: Review, case_dir: Path) -> None:
     problems = [Problem(REVIEW_FILE, f"holds the {match.form} of {' or '.join(map(_entry, match.owners))}, "
                         "and this field is published", "write the public wording here (a pseudonym or generic "
                         "term, as the register gives it), or correct the register if the entry is wrong",
-                        line=line_of(lines, loc), field=_dotted(loc)) for loc, match in found]
+                        line=line_of(lines, loc), field=dotted(loc)) for loc, match in found]
     raise BadInput(problems, f"{len(problems)} register value(s) in published fields of {REVIEW_FILE}; "
                              "nothing was written")

@@ -47,7 +47,6 @@ class Guard:
         refusal = self.refusal(request)
         if refusal is None and request.query_params.get("token"):
             refusal = self.drop_token_from_url(request)
-        response = refusal or None
 
         async def with_headers(message):
             if message["type"] == "http.response.start":
@@ -55,8 +54,8 @@ class Guard:
                 message["headers"] += [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
             await send(message)
 
-        if response is not None:
-            return await response(scope, receive, with_headers)
+        if refusal is not None:
+            return await refusal(scope, receive, with_headers)
         await self.app(scope, receive, with_headers)
 
     def refusal(self, request: Request) -> Response | None:

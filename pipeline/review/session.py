@@ -9,15 +9,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.case import decisions_file
-from pipeline.case.anonymiser import (analyse_with_cache, anonymise_case_text, change_in_words, kind_in_words,
-                                      load_decisions)
+from pipeline.case.anonymiser import (
+    DRAFT,
+    analyse_with_cache,
+    anonymise_case_text,
+    change_in_words,
+    kind_in_words,
+    load_decisions,
+)
 from pipeline.case.register import register_from
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, StageStop
-from redaction.anonymise import GUIDANCE, IMAGE, MARKDOWN_IMAGE, Change, Finding, Outcome
+from redaction.anonymise import (
+    GUIDANCE,
+    IMAGE,
+    MARKDOWN_IMAGE,
+    Change,
+    Finding,
+    Outcome,
+)
 from redaction.decisions import Decision, value_key
 
-DRAFT = "draft-report.md"
 ACTIONS = ("accept", "replace", "keep", "rewrite")
 
 
@@ -71,6 +83,15 @@ def grouped_in_order(screens: list[Screen]) -> list[Screen]:
     return sorted(screens, key=lambda s: (first[s.group], s.position))
 
 
+def pictures_in(draft: str) -> dict[str, tuple[str, str]]:
+    """Each picture in the draft by its file name: (alt text, target beside the draft)."""
+    found = {}
+    for m in MARKDOWN_IMAGE.finditer(draft):
+        alt = m.group(0)[2:m.group(0).index("](")]
+        found[m.group("target").rsplit("/", 1)[-1]] = (alt, m.group("target"))
+    return found
+
+
 class ReviewSession:
     def __init__(self, ctx: BuildContext, model: str, decided_by: str, today: dt.date | None = None):
         self.ctx, self.decided_by, self.today = ctx, decided_by, today or dt.date.today()
@@ -81,18 +102,10 @@ class ReviewSession:
         self.register = register_from(ctx.review)
         self.lock = threading.Lock()
         self.analyzer, _ = analyse_with_cache(ctx, model)
+        self.pictures = pictures_in(self.draft)
         self.problem: str | None = None
-        self.screens: list[Screen] = []
-        self.analyse()  # a decisions.yaml that cannot be read stops the start, with its line
-        self.refresh()
-
-    def pictures(self) -> dict[str, tuple[str, str]]:
-        """Each picture in the draft by its file name: (alt text, target beside the draft)."""
-        found = {}
-        for m in MARKDOWN_IMAGE.finditer(self.draft):
-            alt = m.group(0)[2:m.group(0).index("](")]
-            found[m.group("target").rsplit("/", 1)[-1]] = (alt, m.group("target"))
-        return found
+        self.stamp = self.decisions_stamp()
+        self.show(self.analyse())  # a decisions.yaml that cannot be read stops the start, with its line
 
     def analyse(self, extra: Decision | None = None, without: str = "") -> Outcome:
         """The draft anonymised with decisions.yaml as it is now (for a preview: `extra` in place of
@@ -116,14 +129,17 @@ class ReviewSession:
         """Decisions read again (a tab or a person may have changed them) and applied."""
         self.stamp = self.decisions_stamp()
         try:
-            self.outcome = self.analyse()
-            self.problem = None
+            outcome = self.analyse()
         except StageStop as stop:
             self.problem = "; ".join(str(p) for p in stop.problems)
             return
-        pictures = self.pictures()
-        screens = [screen_of_finding(f, pictures) for f in self.outcome.findings]
-        screens += [screen_of_change(c) for c in self.outcome.changes]
+        self.problem = None
+        self.show(outcome)
+
+    def show(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        screens = [screen_of_finding(f, self.pictures) for f in outcome.findings]
+        screens += [screen_of_change(c) for c in outcome.changes]
         self.screens = grouped_in_order(screens)
 
     @property
@@ -134,7 +150,7 @@ class ReviewSession:
         return next((s for s in self.screens if s.id == item), None)
 
     def same_value(self, screen: Screen) -> list[Screen]:
-        return [s for s in self.findings if s.group == screen.group and not screen.is_change]
+        return [] if screen.is_change else [s for s in self.findings if s.group == screen.group]
 
     def refuse_wording(self, wording: str) -> None:
         """Wording that would publish a register value, or the tool's own guidance, is refused."""

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline import TEMPLATES, messages
 from pipeline.case.anonymiser import (
+    DRAFT,
     analyse_with_cache,
     anonymise_case_text,
     change_in_words,
@@ -34,8 +35,6 @@ from pipeline.fileio import write_atomic
 from pipeline.report.images import CleanImage, ImageError, clean_image
 from redaction.anonymise import Outcome
 from redaction.decisions import value_key
-
-DRAFT = "draft-report.md"
 
 
 def grouped(outcome: Outcome) -> list[list]:

@@ -37,9 +37,7 @@ from .uk.first_name import NAMES as FIRST_NAMES
 
 TOKEN = re.compile(r"#?[^\W_][\w'\u2019]*(?:-[^\W_][\w'\u2019]*)*")
 CONNECTORS = {"of", "the", "upon", "de", "du", "da", "di", "van", "von", "der", "le", "la", "&"}
-TITLES = {t.casefold() for t in titles.ALL}
-STREET_TYPES = {spelling.casefold() for full, short in streets.ABBREVIATIONS.items() for spelling in (full, *short)
-                if spelling not in streets.AMBIGUOUS}
+STREET_TYPES = {spelling.casefold() for spelling in streets.UNAMBIGUOUS}
 STREET_TYPES |= {"park", "green", "gate", "croft", "chase", "vale", "meadow", "meadows", "fields", "wharf", "yard",
                  "boulevard", "circus", "approach", "promenade", "broadway", "estate", "parkway"}
 GROUP_TYPES = {"group", "groups", "circle", "club", "page", "forum", "network", "society", "collective", "crew",
@@ -90,7 +88,7 @@ def known(word: str) -> bool:
     """An English word (in any case), a single letter, a title or a token with digits: nothing the
     proper-noun rule holds."""
     bare = word.rstrip("'\u2019")
-    if len(bare) == 1 or bare.casefold() in TITLES or alphanumeric(bare):
+    if len(bare) == 1 or bare.casefold() in titles.FOLDED or alphanumeric(bare):
         return True  # a token with digits is the token rule's to judge
     if bare.isupper() and len(re.sub(r"['\u2019]s$", "", bare)) <= 3:
         return False  # initials and short acronyms ("JS", "TAF") are safe only when a list says so
@@ -123,7 +121,7 @@ def runs(text: str, tokens: list[re.Match]) -> list[list[re.Match]]:
     for token in tokens:
         word = token.group(0)
         joined = bool(current) and text[(pending or current)[-1].end():token.start()] in (" ", "\t")
-        if word[0] == "#" or word.rstrip(".").casefold() in TITLES:
+        if word[0] == "#" or word.rstrip(".").casefold() in titles.FOLDED:
             joined = False  # a title starts a name of its own ("HV Mrs Green")
         if joined and capitalised(word):
             current += pending
@@ -182,7 +180,7 @@ class NotKnownSafeRecognizer(LocalRecognizer):
         """The run without its leading sentence words ("The", "When", a title) and, if asked, without
         an English word that only has its capital because it opens the sentence."""
         run = list(run)
-        while run and (run[0].group(0).casefold() in STOP_WORDS or run[0].group(0).casefold() in TITLES
+        while run and (run[0].group(0).casefold() in STOP_WORDS or run[0].group(0).casefold() in titles.FOLDED
                        or (drop_english_opener and at_sentence_start(text, run[0].start()) and known(run[0].group(0)))):
             run.pop(0)
         while run and run[-1].group(0).casefold() in CONNECTORS:

@@ -47,19 +47,24 @@ def national_terms() -> tuple[str, ...]:
 
 
 @cache
-def english_words() -> frozenset[str]:
-    """Lower-case dictionary words, with the month and day names (a dictionary capitalises them)."""
-    words = {w for w in get_english_words_set(list(WORD_SOURCES), lower=False, alpha=True) if w.islower()}
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """The dictionaries read once for both lists below: (english_words, dictionary_names)."""
+    entries = get_english_words_set(list(WORD_SOURCES), lower=False, alpha=True)
+    words = {w for w in entries if w.islower()}
     words |= {name.lower() for names in (calendar.month_name, calendar.month_abbr, calendar.day_name,
                                          calendar.day_abbr) for name in names if name}
-    return frozenset(words)
+    return frozenset(words), frozenset(w for w in entries if w[:1].isupper())
 
 
-@cache
+def english_words() -> frozenset[str]:
+    """Lower-case dictionary words, with the month and day names (a dictionary capitalises them)."""
+    return _dictionary()[0]
+
+
 def dictionary_names() -> frozenset[str]:
     """The entries the same dictionaries print with a capital: names of people and places ("Rose",
     "Mason", "Smith" as well as "rose", "mason", "smith")."""
-    return frozenset(w for w in get_english_words_set(list(WORD_SOURCES), lower=False, alpha=True) if w[:1].isupper())
+    return _dictionary()[1]
 
 
 def may_be_a_name(word: str) -> bool:

@@ -168,14 +168,15 @@ def _a_street(name: str) -> bool:
 def _names_a_ward(text: str, word: str, at: int) -> bool:
     """Wards are named with ordinary words ("on kestrel ward", "to poppy ward"): an English word right
     after a preposition names a ward unless it says what kind of ward it is ("on surgical ward")."""
-    if not word or word.lower() in STOP_WORDS | WARD_KINDS or not word.isalpha():
+    if not word or word.lower() in STOP_WORDS or word.lower() in WARD_KINDS or not word.isalpha():
         return False
     return re.search(r"\b(?:on|onto|to|from|off|in|at)\s+$", text[max(0, at - 12):at], re.IGNORECASE) is not None
 
 
 def _names_a_place(word: str) -> bool:
     """A capitalised word may name a place; a lower-case one only if it is no English word."""
-    if not any(c.isalpha() for c in word) or word.lower().replace("\u2019", "'") in GENERIC | STOP_WORDS:
+    bare = word.lower().replace("\u2019", "'")
+    if not any(c.isalpha() for c in word) or bare in GENERIC or bare in STOP_WORDS:
         return False
     return word[0].isupper() or not is_english(word)
 
