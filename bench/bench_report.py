@@ -3,7 +3,9 @@
 Runs every `lcspr` stage as its own process, as `make report` does, on
   - the example case, cold (empty build folder) and again after editing one paragraph;
   - a synthetic case of 10 agencies x 1,000 entries with a ~60-page report.
-Goals: example cold under 60 s, under 10 s after a one-paragraph edit; peak memory under 1 GB.
+  - `make report` on the example again with nothing changed (every stage says "up to date").
+Goals: example cold under 60 s, under 10 s after a one-paragraph edit; peak memory under 1 GB;
+a no-op `make report` under 3 s (issue 17).
 """
 from __future__ import annotations
 
@@ -55,6 +57,20 @@ def run_report(case: Path, build: Path) -> list[tuple[str, float, float, int]]:
     return [(stage, *run_stage(stage, case, build)) for stage in STAGES]
 
 
+def time_noop_make_report(case: Path, build: Path) -> tuple[float, bool]:
+    """Median of three `make report` runs on a case already built: (seconds, did every stage skip its work?)."""
+    times, skipped = [], True
+    for _ in range(3):
+        start = time.perf_counter()
+        done = subprocess.run(["make", "-s", "-C", str(ROOT), "report", f"CASE={case}", f"BUILD={build}"],
+                              capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        ran = [line for line in done.stderr.splitlines() if line.startswith("done ") and "up to date" not in line
+               and "every stage passed" not in line]
+        skipped = skipped and done.returncode == 0 and not ran
+    return sorted(times)[1], skipped
+
+
 def edit_one_paragraph(case: Path) -> None:
     section = case / "sections" / "overview.md"
     text = section.read_text(encoding="utf-8")
@@ -69,6 +85,7 @@ def main() -> None:
         example = work / "example"
         shutil.copytree(EXAMPLE, example)
         runs = {"example, cold": run_report(example, work / "build-example")}
+        noop_seconds, noop_skipped = time_noop_make_report(example, work / "build-example")
         edit_one_paragraph(example)
         runs["example, one paragraph edited"] = run_report(example, work / "build-example")
         large = make_case(work / "large", agencies=10, entries=1000, pages=60)
@@ -87,7 +104,10 @@ def main() -> None:
         totals = [f"{sum(r[1] for r in rows):.1f} s / {max(r[2] for r in rows):.0f} MB" for rows in runs.values()]
         table.add_row("[bold]whole build[/bold]", *totals)
         table.add_row("goal", "< 60 s / < 1,024 MB", "< 10 s", "peak < 1,024 MB")
-        Console().print(table)
+        console = Console()
+        console.print(table)
+        console.print(f"no-op make report on the example: {noop_seconds:.2f} s (goal < 3 s); "
+                      f"{'every stage said up to date' if noop_skipped else 'SOME STAGE RAN AGAIN'}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

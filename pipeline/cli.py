@@ -14,6 +14,7 @@ from pipeline import messages
 from pipeline.case.load import load_case
 from pipeline.context import DEFAULT_BUILD_ROOT
 from pipeline.errors import StageStop
+from pipeline.stamps import Stamp
 from pipeline.tools.children import forks_die_with_parent
 
 # Each stage is imported when its command runs: WeasyPrint, pandoc and spaCy take a second or
@@ -51,8 +52,11 @@ def _date(text: str) -> dt.date:
 # they arrive; publish reads only the anonymised text; bundle reads only public/.
 REVIEW_ONLY = {"status", "letters", "publish", "briefing", "bundle", "rapid-review", "timetable", "actions"}
 
-# Commands that skip their work when their inputs, lcspr and their outputs are as they were.
-STAMPED = {"chronology", "letters"}
+# Commands that write files and skip their work when what they read, lcspr and what they wrote are as
+# they were (pipeline.stamps). Each defines inputs(ctx, args) and outputs(ctx, args). status prints,
+# review serves a page, actions reads back what people typed: those always run.
+STAMPED = {"validate", "rapid-review", "timetable", "letters", "chronology", "draft", "redaction", "publish",
+           "briefing", "bundle"}
 
 CASELESS = {"template": ("chronology",)}  # commands that take a kind of template, not a case folder
 FILE_COMMANDS = {"check-pdf"}   # take a FILE, not a case folder
@@ -107,8 +111,9 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         ctx = None if args.command in FILE_COMMANDS | set(CASELESS) else load_case(
             args.case, args.build_dir, with_files=args.command not in REVIEW_ONLY)
-        stage = importlib.import_module(f"pipeline.stages.{args.command.replace('-', '_')}")
-        return stage.run(ctx, args)
+        if args.command in STAMPED:
+            return run_stamped(ctx, args, started)
+        return stage_module(args.command).run(ctx, args)
     except StageStop as stop:
         messages.stopped(stop)
         return stop.exit_code
@@ -124,6 +129,25 @@ def run_command(args: argparse.Namespace) -> int:
         return 3
     finally:
         messages.timing(args.command, time.perf_counter() - started)
+
+
+def stage_module(command: str):
+    return importlib.import_module(f"pipeline.stages.{command.replace('-', '_')}")
+
+
+def run_stamped(ctx, args: argparse.Namespace, started: float) -> int:
+    """Skip the stage when its stamp says nothing changed (before its libraries are imported); record a pass."""
+    stamp = Stamp(ctx, args.command, args)
+    if not args.force and stamp.fresh():
+        messages.up_to_date(args.command, stamp.saved().get("warnings", []))
+        return 0
+    stage = stage_module(args.command)
+    stamp.read_inputs(stage.inputs(ctx, args))
+    with messages.hearing_warnings() as warnings, messages.progress(args.command, stamp.last_seconds()):
+        code = stage.run(ctx, args)
+    if code == 0:
+        stamp.record(stage.outputs(ctx, args), warnings, time.perf_counter() - started)
+    return code
 
 
 def report(args: argparse.Namespace) -> int:

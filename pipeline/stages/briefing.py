@@ -27,6 +27,7 @@ from pipeline.report.briefing import (
     rendered,
 )
 from pipeline.report.record import write_record
+from pipeline.stamps import case_folder
 
 
 def forget(public: Path, name: str) -> None:
@@ -63,3 +64,13 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     else:
         messages.done(f"7-minute briefing -> {written[1]} and {written[0]}: accessibility structure and leak scan passed")
     return 0
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    return [case_folder(ctx, "redaction", "chronologies", "organisational", "sections"), ctx.decisions_file]
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    public = ctx.out / "public"
+    name = briefing_name(ctx.review)
+    return [public / f"{name}.pdf", public / f"{name}.html", public / RECORD] if ctx.review.briefing else []

@@ -32,14 +32,15 @@ from pipeline import TEMPLATES, messages
 from pipeline.case.load import REVIEW_FILE
 from pipeline.case.public_fields import refuse_register_values, register_values
 from pipeline.case.register import register_from
-from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.case.schema import Review
 from pipeline.case.timescales import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_by
+from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem
 from pipeline.fileio import clear_leftovers, write_atomic
 from pipeline.report.briefing import published_briefing
 from pipeline.report.record import sha256
+from pipeline.stamps import TODAY, Folder, files_below
 from pipeline.tools.archive import build_zip
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.tools.eml import draft_email
@@ -379,3 +380,11 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
         messages.info(f"send it to the National Panel, Ofsted and DfE by {day_date(result.send_by)}; "
                       f"nspcc.eml goes on publication day")
     return 0
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    return [ctx.case_dir / REVIEW_FILE, Folder(ctx.out / "public")] + ([] if args.today else [TODAY])
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    return files_below(ctx.out / "bundle")

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from pipeline import messages
+from pipeline.chronology.anonymised import OUTPUTS as ANONYMISED
 from pipeline.chronology.anonymised import build_anonymised
 from pipeline.chronology.kinds import appendix_kind
 from pipeline.chronology.merge import Integrated, merge, precision
@@ -26,7 +27,7 @@ from pipeline.chronology.readers import AgencyChronology, read_chronology
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, display_path
 from pipeline.fileio import write_atomic
-from pipeline.stamps import Stamp, file_sha256
+from pipeline.stamps import Folder, file_sha256
 
 OUTPUTS = ("integrated-chronology.json", "integrated-chronology.xlsx", "integrated-chronology.docx",
            "integrated-chronology.pdf", "timeline.svg")
@@ -145,21 +146,14 @@ def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path], list[Problem]
 
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
-    stamp = Stamp(ctx, "chronology", [ctx.case_dir / "review.yaml", *ctx.chronology_files.values(),
-                                      *ctx.organisational_files.values()])
-    if stamp.fresh() and not args.force:
-        messages.done(f"integrated chronology is up to date: no chronology has changed -> {ctx.out / 'internal'}/")
-        integrated = None
-    else:
-        integrated, paths, warnings = chronology(ctx)
-        stamp.record(paths)
-        for warning in warnings:
-            messages.problem(warning, "warning")
-        messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} "
-                      f"agencies, {len(integrated.links)} multi-agency event groups, {len(integrated.gaps)} gaps of "
-                      f"more than {integrated.gap_days} days -> {paths[0].parent}/")
+    integrated, paths, warnings = chronology(ctx)
+    for warning in warnings:
+        messages.problem(warning, "warning")
+    messages.done(f"integrated chronology: {len(integrated.entries)} entries from {len(ctx.chronology_files)} "
+                  f"agencies, {len(integrated.links)} multi-agency event groups, {len(integrated.gaps)} gaps of "
+                  f"more than {integrated.gap_days} days -> {paths[0].parent}/")
     if args.anonymised:
-        write_anonymised(ctx, integrated or merge(read_agencies(ctx), ctx.review), args.spacy_model)
+        write_anonymised(ctx, integrated, args.spacy_model)
     return 0
 
 
@@ -170,3 +164,13 @@ def write_anonymised(ctx: BuildContext, integrated: Integrated, model: str) -> N
     paths = [write_atomic(zone / name, data) for name, data in files.items()]
     messages.done(f"anonymised integrated chronology for the practitioner session -> {paths[0].parent}/"
                   f"{{{','.join(p.name for p in paths)}}}")
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    read = [ctx.case_dir / "review.yaml", Folder(ctx.case_dir / "chronologies"), Folder(ctx.case_dir / "organisational")]
+    return read + ([ctx.decisions_file] if args.anonymised else [])
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    written = [ctx.out / "internal" / name for name in OUTPUTS]
+    return written + ([ctx.out / "redaction" / name for name in ANONYMISED] if args.anonymised else [])

@@ -59,6 +59,7 @@ from pipeline.report import render
 from pipeline.report.activecontent import active_content, line_holding, section_content
 from pipeline.report.images import MAX_IMAGE_BYTES, ImageError, clean_image
 from pipeline.report.numbering import number_paragraphs
+from pipeline.stamps import case_folder, files_below
 from pipeline.tools import pandoc
 from pipeline.wording import long_date
 
@@ -575,3 +576,13 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
                                         f"to {ctx.zone('internal')} ({written})")
     messages.done(f"draft written to {ctx.zone('internal')}: {written}")
     return 0
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    internal = ctx.out / "internal"
+    return [case_folder(ctx, "redaction", "chronologies", "organisational"), internal / "timeline.svg"]
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    internal = ctx.out / "internal"
+    return [internal / name for name in OUTPUTS] + files_below(internal / "media")

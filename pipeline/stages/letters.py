@@ -22,7 +22,7 @@ from pipeline.chronology.template import templates
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem
 from pipeline.fileio import write_atomic
-from pipeline.stamps import Stamp
+from pipeline.stamps import TODAY, files_below
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.wording import contact_phrase, day_date, joined, long_date
 
@@ -273,18 +273,18 @@ def say_skipped(skipped: list[Skipped]) -> None:
 
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
-    when = args.date or dt.date.today()
-    skipped = skipped_letters(ctx.review)
-    stamp = Stamp(ctx, "letters", [ctx.case_dir / "review.yaml"], extra=str(when))
-    if stamp.fresh() and not args.force:
-        say_skipped(skipped)
-        messages.done(f"letters are up to date: review.yaml has not changed -> {ctx.out / 'internal' / 'letters'}")
-        return 0
-    written = write_letters(ctx, when)
-    say_skipped(skipped)
-    stamp.record(written)
+    written = write_letters(ctx, args.date or dt.date.today())
+    say_skipped(skipped_letters(ctx.review))
     folder = ctx.out / "internal" / "letters"
     templates = sum(1 for path in written if path.name.startswith("chronology-template"))
     messages.done(f"{len(written) - templates} letters and {templates} blank chronology templates in the request "
                   f"packs (real names: internal only) -> {folder}")
     return 0
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    return [ctx.case_dir / REVIEW_FILE] + ([] if args.date else [TODAY])
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    return files_below(ctx.out / "internal" / "letters")

@@ -25,6 +25,7 @@ from pipeline.report.activecontent import active_content, line_holding
 from pipeline.report.checks import accessibility_problems, leak_problems, refuse_unready
 from pipeline.report.record import write_record
 from pipeline.report.render import write_fragment
+from pipeline.stamps import Folder, case_folder
 from pipeline.tools.pdfpost import PublicMetadata, postprocess
 from redaction.anonymise import GUIDANCE, Context
 
@@ -200,3 +201,15 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
         write_fragment(html)
     messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
     return 0
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    zone = ctx.out / "redaction"
+    return [case_folder(ctx, "redaction", "chronologies", "organisational", "sections"), ctx.decisions_file,
+            ctx.public_text_file, zone / "status.json", Folder(zone / "media")]
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    public = ctx.out / "public"
+    names = [f"{ctx.review_id}.pdf", f"{ctx.review_id}.html", "publish-record.json"]
+    return [public / name for name in names] + ([public / f"{ctx.review_id}-fragment.html"] if args.fragment else [])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
 from pipeline import TEMPLATES, messages
 from pipeline.case.load import REVIEW_FILE
@@ -17,6 +18,7 @@ from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem
 from pipeline.fileio import write_atomic
+from pipeline.stamps import files_below
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.wording import joined, long_date
 
@@ -150,3 +152,11 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     messages.done(f"Rapid Review report (Appendix 4), due to the National Panel by {clock.report_due:%a %d/%m/%Y} "
                   f"(notification + 15 working days) -> {path}")
     return 0
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    return [ctx.case_dir / "review.yaml"]
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    return files_below(ctx.out / "internal" / "rapid-review")

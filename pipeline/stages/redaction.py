@@ -33,6 +33,7 @@ from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.fileio import write_atomic
 from pipeline.report.images import CleanImage, ImageError, clean_image
+from pipeline.stamps import Folder, files_below
 from redaction.anonymise import Outcome
 from redaction.decisions import value_key
 
@@ -177,3 +178,14 @@ def redaction(ctx: BuildContext, model: str) -> int:
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     return redaction(ctx, args.spacy_model)
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    internal = ctx.out / "internal"
+    return [ctx.case_dir / "review.yaml", ctx.decisions_file, internal / DRAFT, Folder(internal / "media")]
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    zone = ctx.out / "redaction"
+    return [zone / name for name in ("findings.html", "findings.json", "status.json")] + [ctx.public_text_file] + \
+        files_below(zone / "media")

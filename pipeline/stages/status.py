@@ -14,7 +14,14 @@ from rich.table import Table
 
 from pipeline import messages
 from pipeline.case.schema import Review
-from pipeline.case.timescales import NOTIFY_WHEN_PASSED, Deadline, deadlines, milestones, passed, status_json
+from pipeline.case.timescales import (
+    NOTIFY_WHEN_PASSED,
+    Deadline,
+    deadlines,
+    milestones,
+    passed,
+    status_json,
+)
 from pipeline.context import BuildContext
 from pipeline.fileio import write_atomic
 from pipeline.tools.eml import draft_email

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
 from pipeline import TEMPLATES, messages
 from pipeline.case.milestones import Milestone, milestones
 from pipeline.case.schema import Review
 from pipeline.context import BuildContext
 from pipeline.fileio import write_atomic
+from pipeline.stamps import files_below
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.tools.ics import milestone_calendar
 
@@ -37,3 +39,11 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     messages.done(f"{len(steps)} milestones, from {steps[0].when:%d/%m/%Y} to {steps[-1].when:%d/%m/%Y} -> "
                   f"{docx_path} and {ics_path.name} (import the .ics into your calendar)")
     return 0
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    return [ctx.case_dir / "review.yaml"]
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    return files_below(ctx.out / "internal" / "timetable")

@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline import messages
 from pipeline.context import BuildContext
 from pipeline.fileio import write_atomic
+from pipeline.stamps import case_folder
 
 
 def validate(ctx: BuildContext) -> Path:
@@ -23,3 +24,11 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
                   f"{len(r.register.people)} people, {len(r.register.places)} places, "
                   f"{len(r.register.identifiers)} identifiers in the register -> {path}")
     return 0
+
+
+def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
+    return [case_folder(ctx, "redaction")]
+
+
+def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    return [ctx.out / "internal" / "case.json"]
