@@ -31,6 +31,17 @@ def test_make_report_offline_twice_is_byte_identical(tmp_path):
     assert names <= set(digest_one), sorted(digest_one)
     assert digest_one == tree_digest(two / "public", two / "bundle")
 
+    mtimes = {path: path.stat().st_mtime_ns for path in two.rglob("*") if path.is_file()}
+    again = make_report(case, tmp_path / "two")
+    assert again.returncode == 0, again.stderr[-2000:]
+    from pipeline.cli import REPORT, STAMPED
+
+    said = " ".join(again.stderr.split())
+    for stage in (s for s in REPORT if s in STAMPED):
+        assert f"done {stage} is up to date" in said, stage
+    assert mtimes == {path: path.stat().st_mtime_ns for path in two.rglob("*") if path.is_file()}, \
+        "a no-op make report writes nothing"
+
 
 def test_report_exits_with_the_code_of_the_stage_that_held(tmp_path, capsys):
     """`lcspr report` (what `make report` runs): a gate that holds is 1, not make's 2, and says where it stopped."""
