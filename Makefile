@@ -51,8 +51,10 @@ timetable: $(STAMP)
 chronology: validate
 	$(LCSPR) chronology $(CASE) --build-dir $(BUILD)
 
+# The blank forms others fill in: the chronology template (Appendix 10) and the referral form (Appendix 2).
 template: $(STAMP)
 	$(LCSPR) template chronology --out $(BUILD)/templates
+	$(LCSPR) template referral --case $(CASE) --out $(BUILD)/templates
 
 # the draft shows the chronology's timeline.svg
 draft: chronology

@@ -25,7 +25,7 @@ STAGES = {  # command (its module in pipeline/stages/, "-" as "_"): what it does
     "rapid-review": "write the Rapid Review information forms for agencies and the Rapid Review report",
     "timetable": "write the review timetable (Word) and a calendar of its milestones (.ics)",
     "letters": "write the family letters, chronology requests, invitation and terms of reference",
-    "template": "write a blank template agencies fill in",
+    "template": "write a blank form others fill in: the chronology template (Appendix 10) or the referral form (Appendix 2)",
     "chronology": "merge the agencies' chronologies into the integrated chronology",
     "draft": "assemble the sections into the draft report (md, html, pdf, docx)",
     "redaction": "anonymise the draft and list findings for the quality checker",
@@ -58,7 +58,7 @@ REVIEW_ONLY = {"status", "letters", "publish", "briefing", "bundle", "rapid-revi
 STAMPED = {"validate", "rapid-review", "timetable", "letters", "chronology", "draft", "redaction", "publish",
            "briefing", "bundle"}
 
-CASELESS = {"template": ("chronology",)}  # commands that take a kind of template, not a case folder
+CASELESS = {"template": ("chronology", "referral")}  # commands that take a kind of template, not a case folder
 FILE_COMMANDS = {"check-pdf"}   # take a FILE, not a case folder
 
 
@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name in CASELESS:
             cmd.add_argument("kind", choices=CASELESS[name], help="which template")
             cmd.add_argument("--out", type=Path, default=Path("."), help="folder to write it to (default: here)")
+            cmd.add_argument("--case", type=Path, help="a case folder whose review.yaml names the partnership and its "
+                                                      "mailbox on the referral form")
             continue
         cmd.add_argument("case", type=Path, help="the case folder (holds review.yaml)")
         cmd.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD_ROOT, help="where outputs go (default: build)")

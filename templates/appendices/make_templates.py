@@ -1,6 +1,6 @@
 """Regenerate the docxtpl templates of the framework's appendices in this folder from its own wording.
 
-Appendix 3 (Rapid Review information gathering form), Appendix 4 (Rapid Review report),
+Appendix 2 (the referral form any agency sends to ask for a case to be considered), Appendix 3 (Rapid Review information gathering form), Appendix 4 (Rapid Review report),
 Appendix 6 (review timetable) and the Practice Review Group's action plan progress report (section 10).
 Run `.venv/bin/python templates/appendices/make_templates.py` after changing the wording here, then
 commit the .docx files. The paragraph helpers are the letters' (templates/letters/make_templates.py),
@@ -57,6 +57,135 @@ def loop_table(doc, headers, loop_header, cells):
         cell.paragraphs[0].add_run(text)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     return table
+
+
+BOX = "\u2610"  # a ballot box the referrer ticks
+
+
+def ticks(doc, options, columns=2):
+    """A grid of ballot boxes to tick, `columns` options to a row."""
+    rows = [options[i:i + columns] for i in range(0, len(options), columns)]
+    table = doc.add_table(rows=len(rows), cols=columns)
+    table.style = "Table Grid"
+    for row, chosen in zip(table.rows, rows):
+        for cell, option in zip(row.cells, chosen):
+            cell.paragraphs[0].add_run(f"{BOX} {option}")
+    return table
+
+
+def blank_table(doc, headers, rows=4):
+    table = doc.add_table(rows=rows + 1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers):
+        cell.paragraphs[0].add_run(text).bold = True
+    return table
+
+
+def referral_form():
+    """Appendix 2, Part 1: any agency asks the partnership to consider a case for notification and review."""
+    doc = marked_document()
+    para(doc, "{{ partnership_name }}", bold=True, right=True)
+    doc.add_heading("Consideration of Case for Review by {{ partnership_name }}", level=1)
+    doc.add_heading("Part 1", level=2)
+    para(doc, "\u201cThe purpose of reviews of serious child safeguarding cases, at both local and national level, is "
+              "to identify improvements to be made to safeguard and promote the welfare of children.\u201d (Working "
+              "Together to Safeguard Children 2023)")
+    para(doc, "This referral form is to be used to request that the Safeguarding Partnership consider whether a serious "
+              "incident notification may need to be made to the National Child Safeguarding Practice Review Panel, "
+              "triggering the rapid review and case review process.")
+    para(doc, "Please let us have as much information as is readily available at the time of the referral. If "
+              "information is unavailable, do not delay in making the referral. Additional facts can be considered "
+              "later on.", bold=True)
+    para(doc, "Please return completed forms to {{ mailbox }}.", bold=True)
+    doc.add_heading("1.1 Referral details", level=2)
+    labelled_table(doc, [(label, "") for label in ("Date of notification to the partnership", "Name of referrer",
+                                                   "Agency", "Address", "Tel No.", "E-mail")])
+    doc.add_heading("1.2 Child's details", level=2)
+    labelled_table(doc, [(label, "") for label in (
+        "Child's first name", "Child's surname", "Any known aliases", "Date of birth (DD/MM/YYYY)",
+        "Date of death, if applicable (DD/MM/YYYY)", "Address", "Gender", "Faith", "Disability",
+        "Location of incident", "Carer at time of incident", "First language")])
+    para(doc, "Ethnic origin: please tick the relevant box", bold=True)
+    ticks(doc, ["White: British", "White: Irish", "Any other White background", "Mixed: Asian and White",
+                "Mixed: Black African and White", "Mixed: Black Caribbean and White", "Any other mixed background",
+                "Asian or Asian British: Indian", "Pakistani", "Bangladeshi", "Chinese", "Any other Asian background",
+                "Black or Black British: Caribbean", "African", "Any other Black background",
+                "Other ethnic group (please specify):", "Not declared"], columns=3)
+    doc.add_heading("1.3 Family composition and significant others", level=2)
+    blank_table(doc, ["Name", "Relationship to child", "DOB", "Address",
+                      "Legal status and/or current criminal proceedings", "Ethnic origin",
+                      "Is/was subject to a CP plan? Specify category of plan."])
+    doc.add_heading("1.4 Agencies known to be involved with the case", level=2)
+    para(doc, "Please add their name and contact details.")
+    blank_table(doc, ["Name", "Agency", "Contact details", "Are they still involved?"])
+    doc.add_heading("1.5 Reason for notification (more than one box may be ticked)", level=2)
+    para(doc, "Please add comment specifying why this is a serious case and of local significance in terms of "
+              "practice improvement.", bold=True)
+    ticks(doc, [
+        "When a child dies (including death by suicide) and abuse or neglect is known or suspected to be a factor in "
+        "the death",
+        "A child is seriously harmed and there are concerns about how organisations or professionals worked together "
+        "to safeguard children",
+        "A child who is cared for by the local authority has died (including cases where abuse or neglect is not "
+        "known or suspected)",
+        "A child in a regulated setting or service has died (including cases where abuse or neglect is not known or "
+        "suspected)",
+        "A child has died in police custody, or remand or following sentencing, in a Young Offenders Institution, in "
+        "a secure training centre or a secure children's home",
+        "A child has died who was detained under the Mental Health Act 1983 or where a child was the subject of a "
+        "deprivation of liberty order under the Mental Capacity Act 2005",
+        "There was clear evidence of a risk of significant harm to a child that was not recognised by organisations "
+        "or individuals in contact with the child or perpetrator, or not shared with others or not acted on "
+        "appropriately",
+        "The case indicates that there may be failings in one or more aspects of the local operation of formal "
+        "safeguarding children procedures, which go beyond the handling of the specific case",
+        "The child concerned was the subject of a child protection plan, or had previously been the subject of a plan "
+        "or on the child protection register",
+        "There are indications that the circumstances of the case may have national implications for systems or "
+        "processes or there are significant public interest or community issues",
+        "Other reason (please specify):"], columns=1)
+    labelled_table(doc, [("Comment", "")])
+    doc.add_heading("1.6 Characteristics of case", level=2)
+    ticks(doc, ["Domestic abuse", "Alcohol abuse", "Drug abuse", "Parental mental health", "Fabricated illness",
+                "Shaken baby syndrome", "Sexual abuse", "Parent in care", "More than one child abused",
+                "Child of teenage pregnancy", "Parent is care leaver", "Serious illness", "Emotional abuse",
+                "Recent neglect", "Long standing neglect", "Physical abuse", "Other features (please specify):"],
+          columns=3)
+    para(doc, "")
+    status = blank_table(doc, ["Is the child subject to:", "Yes", "No", "Has been", "Don't know"], rows=4)
+    for row, plan in zip(status.rows[1:], ("Child Protection Plan?", "CIN", "TAC", "LAC")):
+        row.cells[0].paragraphs[0].add_run(plan)
+    para(doc, "")
+    labelled_table(doc, [(question, f"{BOX} Yes   {BOX} No   {BOX} Don't know") for question in (
+        "Are any siblings subject to a child protection plan?", "Have criminal proceedings been instigated?",
+        "Has there been a conviction?")])
+    doc.add_heading("1.7 Summary of events", level=2)
+    para(doc, "Please refer to Chapter 5 of Working Together to Safeguard Children 2023: this is to help establish if "
+              "the case meets the serious incident notification criteria and does not need to be a detailed analysis "
+              "of involvement at this stage.")
+    labelled_table(doc, [(question, "") for question in (
+        "Please outline events and circumstances which triggered this referral.",
+        "Why you think this meets the criteria for a case review and reason for concern? Please include your "
+        "reflection on how partners worked together.",
+        "What worked well?", "What are you worried about?",
+        "What you think are some of the key issues and what you think needs looking at in the review?",
+        "Is there any additional information you think may be relevant and assist decision making?",
+        "Signature", "Date")])
+    para(doc, "Please return completed forms to {{ mailbox }}.", bold=True)
+    doc.add_heading("Top tips for referrers", level=2)
+    for title, text in (
+            ("Single agency agreement", "Where an agency has identified a possible referral, the case should first be "
+             "considered internally within the organisation at the appropriate level, but with due consideration to "
+             "timescales."),
+            ("Consult key workers", "The referrer is expected to talk to any allocated social worker or other key "
+             "worker to alert them to the intention to refer and gather their views."),
+            ("Discuss with child / family as appropriate", "It is good practice to involve parents and children "
+             "(subject to age and understanding) in a meaningful way. Please give your views on how they should be "
+             "involved and who should facilitate it; if involvement is not in the child's best interests, say why."),
+            ("Completing the form", "Please complete Part 1 with as much information as is known at the time. If "
+             "information is not available, do not delay sending the referral: it can be given later.")):
+        letters.bold_bullet(doc, title, text)
+    return doc
 
 
 def information_form():
@@ -189,6 +318,7 @@ def progress_report():
 
 
 TEMPLATES = {
+    "referral-form.docx": referral_form,
     "rapid-review-information-form.docx": information_form,
     "rapid-review-report.docx": rapid_review_report,
     "review-timetable.docx": review_timetable,
