@@ -53,7 +53,9 @@ import io  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from rich.console import Console  # noqa: E402
@@ -170,3 +172,61 @@ def test_a_long_stage_shows_a_bar_on_a_terminal_and_one_line_otherwise(monkeypat
     with messages.progress("validate", 0.1):
         pass
     assert out.getvalue() == "", "a quick stage shows no bar"
+
+
+_reads: list[str] | None = None
+
+
+def _note_reads(event: str, args: tuple) -> None:
+    if _reads is None or event != "open" or not isinstance(args[0], (str, os.PathLike)):
+        return
+    mode, flags = args[1], args[2]
+    reading = (not any(c in mode for c in "wax+")) if isinstance(mode, str) else (flags & os.O_ACCMODE) == os.O_RDONLY
+    if reading:
+        _reads.append(os.fspath(args[0]))
+
+
+sys.addaudithook(_note_reads)
+
+
+def covered(path: Path, stamp: dict, roots: dict[str, Path]) -> bool:
+    """Is `path` one of the stamp's inputs (a file, or inside a folder and not in a skipped subfolder) or outputs?"""
+    def absolute(text):
+        name, _, relative = text.partition(":")
+        return roots[name] / relative
+    for item in stamp["inputs"]:
+        if "file" in item and absolute(item["file"]) == path:
+            return True
+        if "folder" in item and path.is_relative_to(absolute(item["folder"])):
+            first = path.relative_to(absolute(item["folder"])).parts[0]
+            if first not in item["skip"]:
+                return True
+    return any(absolute(p) == path for p in stamp["outputs"])
+
+
+def test_every_file_a_stage_reads_is_one_of_its_inputs(case_copy, tmp_path):
+    """A stage that read a file its stamp does not name would be called up to date after that file changed.
+
+    Every file a stage opens for reading, inside the case or its build folder, while it runs, must be one of
+    the inputs (or its own outputs: the reviewer's notes are read back from the workbook) its stamp records.
+    Hidden files (stamps, staging folders) and the redaction's analysis cache are the build's own bookkeeping.
+    """
+    global _reads
+    build = tmp_path / "build"
+    roots = {"case": case_copy.resolve(), "build": (build / "child-w").resolve()}
+    for stage in [s for s in REPORT if s in STAMPED] + ["rapid-review", "timetable"]:
+        _reads = []
+        try:
+            assert main([stage, str(case_copy), "--build-dir", str(build), "--force"]) == 0, stage
+        finally:
+            read, _reads = _reads, None
+        stamp = json.loads((build / "child-w" / "internal" / ".stamps" / f"{stage}.json").read_text())
+        unnamed = set()
+        for text in read:
+            path = Path(text).resolve()
+            inside = next((root for root in roots.values() if path.is_relative_to(root)), None)
+            if inside is None or any(part.startswith(".") for part in path.relative_to(inside).parts):
+                continue
+            if path.name != "analysis-cache.json" and not covered(path, stamp, roots):
+                unnamed.add(str(path.relative_to(inside)))
+        assert not unnamed, f"{stage} reads files its stamp does not name: {sorted(unnamed)}"

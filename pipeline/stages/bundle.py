@@ -383,7 +383,9 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
 
 
 def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
-    return [ctx.case_dir / REVIEW_FILE, Folder(ctx.out / "public")] + ([] if args.today else [TODAY])
+    """What it sends, and what it checks publish and briefing were made from (their records' inputs)."""
+    return [ctx.case_dir / REVIEW_FILE, ctx.decisions_file, Folder(ctx.out / "public"), ctx.public_text_file,
+            Folder(ctx.out / "redaction" / "media")] + ([] if args.today else [TODAY])
 
 
 def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:

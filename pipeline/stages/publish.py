@@ -206,7 +206,7 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
 def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
     zone = ctx.out / "redaction"
     return [case_folder(ctx, "redaction", "chronologies", "organisational", "sections"), ctx.decisions_file,
-            ctx.public_text_file, zone / "status.json", Folder(zone / "media")]
+            ctx.public_text_file, zone / "status.json", zone / "findings.json", Folder(zone / "media")]
 
 
 def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
