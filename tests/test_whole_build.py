@@ -66,3 +66,19 @@ def test_report_stops_at_bad_input_with_2(tmp_path, capsys):
     review.write_text(review.read_text().replace("agencies:", "agencies_misspelt:", 1))
     assert main(["report", str(case), "--build-dir", str(tmp_path / "build")]) == 2
     assert "report stopped at 'validate' (exit 2)" in capsys.readouterr().err
+
+
+def test_make_shows_the_stage_exit_code(tmp_path):
+    """Through make, a held gate still reads as the stage's 1 ("Error 1"), bad input as 2."""
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case)
+    (case / "redaction" / "decisions.yaml").write_text("decisions: []\n")
+    held = make_report(case, tmp_path / "build")
+    assert held.returncode == 2, "make itself always exits 2 when a recipe fails"
+    assert "report stopped at 'redaction' (exit 1)" in " ".join(held.stderr.split())
+    assert "Error 1" in held.stderr
+    review = case / "review.yaml"
+    review.write_text(review.read_text().replace("agencies:", "agencies_misspelt:", 1))
+    bad = make_report(case, tmp_path / "build")
+    assert "report stopped at 'validate' (exit 2)" in " ".join(bad.stderr.split())
+    assert "Error 2" in bad.stderr
