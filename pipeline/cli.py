@@ -14,6 +14,7 @@ from pipeline import messages
 from pipeline.case.load import load_case
 from pipeline.context import DEFAULT_BUILD_ROOT
 from pipeline.errors import StageStop
+from pipeline.fileio import clear_leftovers
 from pipeline.stamps import Stamp
 from pipeline.tools.children import forks_die_with_parent
 
@@ -141,6 +142,7 @@ def run_stamped(ctx, args: argparse.Namespace, started: float) -> int:
     """Skip the stage when its stamp says nothing changed (before its libraries are imported); record a pass."""
     stamp = Stamp(ctx, args.command, args)
     if not args.force and stamp.fresh():
+        clear_leftovers(*stamp.output_folders())  # what an interrupted --force run left beside the outputs
         messages.up_to_date(args.command, stamp.saved().get("warnings", []))
         return 0
     stage = stage_module(args.command)

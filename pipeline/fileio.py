@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.errors import BadInput, Problem
 
-PRIVATE_ZONES = ("internal", "redaction")
+PRIVATE_ZONES = ("internal", "redaction", ".stamps")  # .stamps: what each stage read, and its warnings
 
 
 def is_private(path: Path) -> bool:

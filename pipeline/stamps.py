@@ -1,7 +1,7 @@
 """Skip a stage whose inputs, options, code and outputs are as they were after its last run.
 
 The "find outdated" step of every stage that writes files. After a stage passes, a stamp in
-build/<id>/internal/.stamps/<stage>.json records what it read (each input file or folder and
+build/<id>/.stamps/<stage>.json (private, like internal/) records what it read (each input file or folder and
 its digest, as the stage's `inputs(ctx, args)` names them), its options, a digest of lcspr itself
 (code and templates), the date when what it writes is dated today, the SHA-256 of each output
 and the warnings it gave. The check reads the stamp alone, before the stage's module (and the
@@ -83,7 +83,7 @@ class Stamp:
     def __init__(self, ctx: BuildContext, stage: str, args: argparse.Namespace):
         # paths are kept relative to the case and build folders: a stamp never vouches for another case folder
         self.roots = {"build": ctx.out.resolve(), "case": ctx.case_dir.resolve()}
-        self.path = ctx.zone("internal") / ".stamps" / f"{stage}.json"
+        self.path = ctx.out / ".stamps" / f"{stage}.json"  # not in internal/: bundle never reads there
         self.options = options_of(args)
         self.inputs: list[dict] = []
         self.today: str | None = None
@@ -135,6 +135,9 @@ class Stamp:
         write_atomic(self.path, json.dumps({"code": code_digest(), "options": self.options, "today": self.today,
                                             "inputs": self.inputs, "outputs": written, "warnings": warnings,
                                             "seconds": round(seconds, 1)}, indent=1, sort_keys=True))
+
+    def output_folders(self) -> list[Path]:
+        return sorted({self._absolute(p).parent for p in self.saved().get("outputs", {})})
 
     def last_seconds(self) -> float | None:
         return self.saved().get("seconds")

@@ -42,7 +42,7 @@ def test_letters_follow_review_yaml_and_the_date(case_copy, tmp_path, capfd):
     review.write_text(review.read_text().replace("contact_role: Named GP for Safeguarding",
                                                  "contact_role: Designated GP"))
     assert "letters and" in run(capfd, *args)
-    stamps = tmp_path / "build" / "child-w" / "internal" / ".stamps"
+    stamps = tmp_path / "build" / "child-w" / ".stamps"
     assert oct(os.stat(stamps / "letters.json").st_mode & 0o777) == "0o600"
 
 
@@ -107,7 +107,7 @@ def edit_chronology(case):
 
 def date_stamps_yesterday(case):
     for stage in ("letters", "bundle"):
-        stamp = case.parent / "build" / "child-w" / "internal" / ".stamps" / f"{stage}.json"
+        stamp = case.parent / "build" / "child-w" / ".stamps" / f"{stage}.json"
         saved = json.loads(stamp.read_text())
         stamp.write_text(json.dumps({**saved, "today": "2000-01-01"}))
 
@@ -220,7 +220,7 @@ def test_every_file_a_stage_reads_is_one_of_its_inputs(case_copy, tmp_path):
             assert main([stage, str(case_copy), "--build-dir", str(build), "--force"]) == 0, stage
         finally:
             read, _reads = _reads, None
-        stamp = json.loads((build / "child-w" / "internal" / ".stamps" / f"{stage}.json").read_text())
+        stamp = json.loads((build / "child-w" / ".stamps" / f"{stage}.json").read_text())
         unnamed = set()
         for text in read:
             path = Path(text).resolve()
