@@ -69,6 +69,7 @@ KINDS = {
     "PERSON": "a person's name", "NAME_AFTER_PSEUDONYM": "a name right after a pseudonym (a surname?)",
     "REGISTER_AMBIGUOUS": "a name several people in the register share",
     "REGISTER_NAME_AS_WORD": "a register name the sentence talks about (quoted, a nickname, a spelling)",
+    "REGISTER_ADDRESS_PART": "a flat or house number of an address in the register (its paragraph names no address)",
     "LOCATION": "a place", "ORGANIZATION": "an organisation", "NAMED_PLACE": "a named place (school, surgery, ward)",
     "STREET": "a street", "UK_POSTCODE": "a postcode", "UK_PHONE": "a phone number",
     "UK_NI_NUMBER": "a National Insurance number", "UK_NHS_NUMBER": "an NHS number",
