@@ -127,3 +127,46 @@ def test_a_value_in_a_file_name_is_caught(render_public):
 def test_the_final_file_names_are_scanned_too(render_public):
     hits = scan_files([render_public()], REGISTER, names=["maureen_hartnell.html"])
     assert [(h.label, h.where) for h in hits] == [("grandmother: name", "file name maureen_hartnell.html")]
+
+
+# --- what a hit says: the kind in a checker's words, the value only where the message stays internal ---
+
+def _words_register():
+    from redaction.register import Person, Register, Term
+    return Register([Person("aunt", "Jenna Moss", "Aunt", ("Jen Moss",))],
+                    [Term("place:clinic", "Quillwood Clinic", "a health clinic", "gp surgery"),
+                     Term("identifier:aunt-nhs", "943 476 5919", "an NHS number", "nhs number"),
+                     Term("place:yard", "Brackenfold Yard", "a workplace", "other place")])
+
+
+SAID = [
+    ("aunt: surname", "the surname of the person the report calls Aunt", "Jenna Moss"),
+    ("aunt: alias", "the other name of the person the report calls Aunt", "Jenna Moss"),
+    ("place:clinic: gp surgery", "a GP surgery named in the register, published as \u2018a health clinic\u2019",
+     "Quillwood Clinic"),
+    ("place:clinic: street", "a street named in the register", "Quillwood Clinic"),
+    ("identifier:aunt-nhs: nhs number", "an NHS number in the register, published as \u2018an NHS number\u2019",
+     "943 476 5919"),
+    ("place:yard: other", "a place named in the register", "Brackenfold Yard"),
+    ("place:yard: other place", "a place named in the register", "Brackenfold Yard"),
+]
+
+
+@pytest.mark.parametrize("label, words, value", SAID, ids=[s[0] for s in SAID])
+def test_a_label_is_said_in_words_without_ids_and_with_the_value_only_inside(label, words, value):
+    from redaction.leakscan import in_words
+    register = _words_register()
+    public, internal = in_words(label, register), in_words(label, register, internal=True)
+    assert public.startswith(words) and value not in public
+    assert label.rpartition(": ")[0] not in public  # no register key ("place:clinic", "aunt")
+    assert internal.startswith(words) and internal.endswith(value)
+
+
+def test_a_hit_in_a_scanned_file_says_what_it_found_in_words(tmp_path):
+    register = _words_register()
+    page = tmp_path / "report.html"
+    page.write_text("<p>Seen at Quillwood Clinic with Jen Moss.</p>", encoding="utf-8")
+    said = {str(h) for h in scan_files([page], [("place:clinic: gp surgery", "Quillwood Clinic")], register=register)}
+    assert any(s.startswith("a GP surgery named in the register") for s in said), said
+    assert any(s.startswith("the name of the person the report calls Aunt") for s in said), said
+    assert not any("Quillwood" in s or "Moss" in s or "place:" in s for s in said), said

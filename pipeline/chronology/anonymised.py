@@ -210,11 +210,11 @@ def refuse_leaks(ctx: BuildContext, files: dict[str, bytes]) -> None:
     with tempfile.TemporaryDirectory(dir=ctx.zone("redaction")) as staging:
         places = staged_surfaces(files, Path(staging))
         hits = scan_files([Path(staging) / surface for surface in places], register_values(ctx.review),
-                          names=list(files), register=register_from(ctx.review))
+                          names=list(files), register=register_from(ctx.review), internal=True)
     if hits:
         problems = []
         for hit in hits:
             surface, _, detail = hit.where.partition(": ")
-            problems.append(Problem(places.get(surface, surface), f"{hit.label} found ({detail or surface})",
+            problems.append(Problem(places.get(surface, surface), f"{hit.words} found ({detail or surface})",
                                     "decide it in decisions.yaml, or correct the agency's file, and run again"))
         raise GateHeld(problems, "anonymised chronology held: the leak scan found register values; nothing was written")

@@ -326,7 +326,7 @@ def leak_problems(review: Review, files: dict[str, bytes], names: list[str], sta
             file, part = places[surface]
             part = ", ".join(p for p in (part, detail.replace(" text", "") if detail != "text across elements"
                                          else "") if p)
-        found.setdefault((file, part), set()).add(hit.label)
+        found.setdefault((file, part), set()).add(hit.words)
     hint = "remove the value from the review.yaml field or section it comes from, then run make publish and make bundle again"
     return [Problem(f"bundle/{file}", f"register values ({', '.join(sorted(labels))}) found in {part or 'the file'}",
                     "" if n else hint) for n, ((file, part), labels) in enumerate(sorted(found.items()))]
