@@ -29,8 +29,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from . import titles
-from .allowlist import Allowlist
 from .addresses import PARTS
+from .allowlist import Allowlist
 from .analyzer import Analyzer, Detection
 from .dates import MONTHS, policy_edits
 from .decisions import Decision, DecisionBook, DecisionsError
