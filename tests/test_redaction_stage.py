@@ -1,7 +1,9 @@
 """The redaction stage through `lcspr redaction`: the gate, decisions, traps, cache, no network."""
 import json
+import re
 import socket
 
+import pytest
 import yaml
 
 from pipeline.cli import main
@@ -127,3 +129,27 @@ def test_recommendation_due_dates_stay_exact_while_family_dates_follow_the_polic
     public = (build / "child-w" / "redaction" / "public-report.md").read_text(encoding="utf-8")
     assert "in March 2024" in public and "14 March 2024" not in public
     assert "30 June 2027" in public
+
+
+CONFIDENCE = [  # (kind, score) -> what findings.html says
+    ("PERSON", 0.85, "likely a person's name"),
+    ("UK_POSTCODE", 0.7, "possibly a postcode"),
+    ("LOCATION", 0.45, "perhaps a place"),
+    ("REGISTER_AMBIGUOUS", 1.0, "a name several people in the register share"),
+    ("IMAGE", 1.0, "a picture (look at it)"),
+]
+
+
+@pytest.mark.parametrize("entity, score, words", CONFIDENCE, ids=[c[0] for c in CONFIDENCE])
+def test_confidence_is_said_in_words(entity, score, words):
+    from pipeline.case.anonymiser import confidence_in_words
+    assert confidence_in_words(entity, score) == words
+
+
+def test_findings_html_shows_no_bare_scores(redaction_case, capfd):
+    case, build, write_draft = redaction_case
+    write_draft(PLANTED)
+    run(case, build, capfd)
+    html = (build / "child-w" / "redaction" / "findings.html").read_text()
+    assert not re.search(r"\b[01]\.\d\d\b", html)
+    assert "likely a person&#39;s name" in html
