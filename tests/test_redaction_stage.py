@@ -1,5 +1,6 @@
 """The redaction stage through `lcspr redaction`: the gate, decisions, traps, cache, no network."""
 import json
+import os
 import re
 import socket
 
@@ -7,6 +8,7 @@ import pytest
 import yaml
 
 from pipeline.cli import main
+from tests import test_browser as browser_check
 
 PLANTED = {
     "Overview": (
@@ -153,3 +155,12 @@ def test_findings_html_shows_no_bare_scores(redaction_case, capfd):
     html = (build / "child-w" / "redaction" / "findings.html").read_text()
     assert not re.search(r"\b[01]\.\d\d\b", html)
     assert "likely a person&#39;s name" in html
+
+
+@pytest.mark.skipif(not (browser_check.CHROMIUM and browser_check.AXE.exists()) and not os.environ.get("CI"),
+                    reason="needs chromium and node_modules/axe-core: run `make test`")
+def test_findings_html_has_no_wcag_violations(redaction_case, capfd, tmp_path):
+    case, build, write_draft = redaction_case
+    write_draft(PLANTED)
+    run(case, build, capfd)
+    assert browser_check.axe_violations(build / "child-w" / "redaction" / "findings.html", tmp_path) == []
