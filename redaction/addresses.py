@@ -42,9 +42,10 @@ class Address:
 
 def parse(lines: tuple[str, ...] | list[str]) -> Address:
     """The flat, house number and street of address lines ("Flat 3, 12 Larch Walk", "Northbrook",
-    "NB4 7QT"); a line without a number or a street type is a town or a house name, no street."""
+    "NB4 7QT"), read a comma-separated part at a time; a part without a number or a street type is a
+    town or a house name ("The Old Rectory, Church Lane"), no street."""
     flat = number = street = ""
-    for line in lines:
+    for line in (part for line in lines for part in line.split(",")):
         if POSTCODE.fullmatch(line.strip()):
             continue
         parts = LINE.match(line)

@@ -16,11 +16,12 @@ from redaction.register import Person, Register, Term
 AUNT = Person("aunt", "Jenna Moss", "Aunt", address=("Flat 3, 12 Larch Walk", "Northbrook", "NB4 7QT"))
 PREVIOUS = Term("place:previous", "9 Quarry Crescent", "the previous address", "address")
 LODGER = Person("lodger", "Colm Reddy", "Lodger", address=("Flat 5", "9 Quarry Crescent", "Westfold", "WF2 3LP"))
+VICAR = Person("vicar", "Ines Varga", "Neighbour", address=("The Old Rectory, Fernhollow Lane, Westfold",))
 
 
 @pytest.fixture(scope="module")
 def register():
-    return Register([AUNT, LODGER], [PREVIOUS])
+    return Register([AUNT, LODGER, VICAR], [PREVIOUS])
 
 
 def replaced(register, text):
@@ -52,6 +53,8 @@ REPLACED = [
     ("He left Flat 5, 9 Quarry Crescent in May.", "He left the previous address in May."),
     ("He left the Quarry Crescent flat.", "He left the previous address."),
     ("He left Quarry Cres.", "He left the previous address."),
+    # a house name before the street on one line: the street is still found alone
+    ("She walked along Fernhollow Lane.", "She walked along Neighbour's address."),
 ]
 LEFT_ALONE = [
     "The flat 30 miles away was empty.",
