@@ -5,7 +5,8 @@
    initial after a pseudonym goes with it, words in brackets that repeat what stands before them
    are left out, and a date of birth follows the date policy. A name several people share, with
    no context to say whose it is, becomes a finding; so does a register value the sentence talks
-   about as a name (in quotation marks, after "called", "known as", "spelled"...): a person words it.
+   about as a name (in quotation marks, after "called", "known as", "spelled"...): a person words it;
+   so does a flat or house number alone ("Flat 3") where its paragraph does not name the address.
 2. The analyser (presidio + spaCy + UK recognisers) looks for anything else; what the
    allow-list keeps, or what is the replacement we just wrote, is dropped; the rest are
    findings, each with a stable id. An unknown capitalised word right after a pseudonym is one.
@@ -28,6 +29,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from . import titles
+from .addresses import PARTS
 from .allowlist import Allowlist
 from .analyzer import Analyzer, Detection
 from .dates import MONTHS, policy_edits
@@ -39,6 +41,7 @@ from .safe import is_english
 
 REGISTER_AMBIGUOUS = "REGISTER_AMBIGUOUS"
 REGISTER_NAME_AS_WORD = "REGISTER_NAME_AS_WORD"
+REGISTER_ADDRESS_PART = "REGISTER_ADDRESS_PART"
 NAME_AFTER_PSEUDONYM = "NAME_AFTER_PSEUDONYM"
 IMAGE_DETECTOR = "image (a person must look at it)"
 # Wording the tool has offered as guidance to the checker, never as text to publish: publish refuses it.
@@ -565,10 +568,11 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
     front_matter_end = _front_matter_end(draft)
 
     # 1. the register
-    matches = register.find(draft)
+    matches = register.find(draft, parts=True)
     targets = link_targets(draft)
     quoted = [m.span() for m in QUOTED.finditer(draft)]
-    held = [m for m in matches if m.ambiguous or talked_about(draft, m, quoted, front_matter_end)]
+    held = [m for m in matches
+            if m.ambiguous or m.form in PARTS or talked_about(draft, m, quoted, front_matter_end)]
     held_ids = {id(m) for m in held}
     plans = []
     for m in matches:
@@ -610,6 +614,9 @@ def _anonymise(draft: str, register: Register, allowlist: Allowlist, analyzer: A
         if m.ambiguous:  # "the Child W or Mother family" is a choice for a person, never wording to copy
             entity, proposed = REGISTER_AMBIGUOUS, None
             shown = " or ".join(dict.fromkeys(register_wording(register, o, m.form, date_policy) for o in m.owners))
+        elif m.form in PARTS:  # "Flat 3" alone: the address's, or any flat; its wording if it is the address's
+            entity, proposed = REGISTER_ADDRESS_PART, m.replacement
+            shown = proposed
         else:
             entity = REGISTER_NAME_AS_WORD
             proposed = register_wording(register, m.owners[0], m.form, date_policy) \

@@ -8,15 +8,19 @@ look-alike letters, accents, invisible characters, line-break hyphens), with cas
 inside every link: percent-decoded, split at URL punctuation and digits, and a data: URI's text
 payload decoded. Link targets (href, src, PDF link actions) are read whole as links.
 
-Values come in as (label, value) pairs; the label says what kind of value it is
-("mother: alias") and is what a hit reports, so the message never repeats the value itself.
+Values come in as (label, value) pairs; the label says whose value it is and what kind, by the
+register's keys ("mother: alias", "place:school: school"). A hit carries the label and, given the
+register, the same in a checker's words ("the other name of the person the report calls Mother",
+"a school named in the register, published as 'the child's primary school'"): public and bundle
+messages show those words and never the value; a message inside the redaction zone may add the
+register's value, as findings.html does.
 """
 from __future__ import annotations
 
 import html
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
@@ -37,9 +41,10 @@ class Hit:
 
     label: str
     where: str
+    words: str = field(default="", compare=False)  # the label in a checker's words (in_words)
 
     def __str__(self) -> str:
-        return f"{self.label} found in {self.where}"
+        return f"{self.words or self.label} found in {self.where}"
 
 
 class Surface(NamedTuple):
@@ -101,6 +106,42 @@ class RegisterForms:
 
     def labels_in(self, text: str, link: bool = False) -> set[str]:
         return {f"{', '.join(m.owners)}: {m.form}" for m in self.register.find(text, link)} if text else set()
+
+
+# what each kind of register value is called, as a noun a checker uses (a person's forms, and the kinds
+# of places and identifiers review.yaml lists)
+NOUNS = {"name": "name", "alias": "other name", "first name": "first name", "surname": "surname",
+         "initials": "initials", "near-miss": "name, misspelt", "date of birth": "date of birth",
+         "address": "address", "street": "street", "postcode": "postcode", "flat number": "flat number",
+         "house number": "house number", "town": "town", "school": "school", "nursery": "nursery",
+         "gp surgery": "GP surgery", "hospital": "hospital", "other place": "place", "nhs number": "NHS number",
+         "ni number": "National Insurance number", "phone": "phone number", "email": "email address",
+         "case reference": "case reference", "crime reference": "crime reference",
+         "vehicle registration": "vehicle registration", "social media": "social media account"}
+
+
+def in_words(label: str, register, internal: bool = False) -> str:
+    """A hit's label ("place:school: school") as a checker reads it: whose or what kind of value, by the
+    wording the report publishes for it (a pseudonym, a place's generic wording), never by the value;
+    `internal` (a message that stays in the redaction zone) adds the register's value."""
+    owners, _, form = label.rpartition(": ")
+    said = [_owner_in_words(owner, form, register, internal) for owner in owners.split(", ")]
+    return " or ".join(said)
+
+
+def _owner_in_words(owner: str, form: str, register, internal: bool) -> str:
+    if owner in register.people:
+        person = register.people[owner]
+        value = f": {person.name}" if internal else ""
+        return f"the {NOUNS.get(form, form)} of the person the report calls {person.pseudonym}{value}"
+    term = register.terms.get(owner)
+    if term is None:
+        return "a value in the register"
+    noun = NOUNS.get(form, "identifier" if owner.startswith("identifier:") else "place")
+    article = "an" if noun[0] in "aeiouAEIOU" or noun.startswith("NHS") else "a"
+    value = f": {term.value}" if internal else ""
+    where = "in the register" if owner.startswith("identifier:") else "named in the register"
+    return f"{article} {noun} {where}, published as \u2018{term.replacement}\u2019{value}"
 
 
 def _hits(matcher: Matcher | RegisterForms, surfaces: Iterable[Surface]) -> list[Hit]:
@@ -252,9 +293,10 @@ def file_name_surface(path: Path) -> Surface:
 
 
 def scan_files(paths: Iterable[Path], values: Iterable[tuple[str, str]], names: Iterable[str] = (),
-               register=None) -> list[Hit]:
+               register=None, internal: bool = False) -> list[Hit]:
     """Scan PDFs and HTML files (and extra file names, e.g. the final ones) for every value, and,
-    given the anonymiser's `register`, for every form of every value it knows."""
+    given the anonymiser's `register`, for every form of every value it knows; each hit says what it
+    found in words (with the register's value only if `internal`: its message stays in the redaction zone)."""
     matchers = [Matcher(pair for label, value in values for pair in variants(label, value))]
     if register is not None:
         matchers.append(RegisterForms(register))
@@ -266,7 +308,10 @@ def scan_files(paths: Iterable[Path], values: Iterable[tuple[str, str]], names: 
             hits.update(_hits(matcher, surfaces))
     for matcher in matchers:
         hits.update(_hits(matcher, [Surface(f"file name {n}", n, link=True) for n in names]))
-    return _drop_redundant(sorted(hits))
+    found = _drop_redundant(sorted(hits))
+    if register is None:
+        return found
+    return [Hit(h.label, h.where, in_words(h.label, register, internal)) for h in found]
 
 
 def _drop_redundant(hits: list[Hit]) -> list[Hit]:

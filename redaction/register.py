@@ -22,7 +22,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from . import streets, titles
+from . import addresses, streets, titles
+from .addresses import PARTS, Address
 from .dates import find_dates
 from .normalise import normalise, views
 
@@ -153,7 +154,7 @@ def phrase_needles(value: str) -> tuple[str, ...]:
 def phrase_pattern(value: str) -> str:
     """Words of a name or place, allowing hyphen/space/no break between them and optional apostrophes
     and dots; a street type after the first word in full or abbreviated ("Larkspur Close", "Larkspur Cl")."""
-    words = [w for w in re.split(r"[\s\-]+", value.replace("\u2019", "'")) if w]
+    words = [w for w in re.split(r"[\s,\-]+", value.replace("\u2019", "'")) if w]
     escaped = []
     for i, word in enumerate(words):
         street_type = streets.spellings(word) if i else ()
@@ -260,6 +261,7 @@ class Register:
             needle_words[(pattern, form)] = (needles, longest if needles else 0) if case_blind else ((), 0)
 
         seen_values: set[str] = set()
+        places: dict[str, Address] = {}  # each place's address parts (the street of a place that is one)
         for term in self.terms.values():
             for value in (term.value, *term.aliases):
                 seen_values.add(value.casefold())
@@ -267,11 +269,11 @@ class Register:
                     add(starting_with(first_alnum(value), flexible_pattern(value)), "postcode", term.key)
                 elif term.kind in PLACE_KINDS:
                     add(**phrase(value), form=term.kind, owner=term.key)
-                    street = re.sub(r"^(?:flat|unit|apartment)?\s*\d+[a-z]?,?\s+", "", value, flags=re.I)
-                    if street != value and re.search(r"[A-Za-z]{3}", street):
-                        add(**phrase(street), form="street", owner=term.key)
                 else:
                     add(identifier_pattern(term, value), term.kind, term.key, needles=identifier_needles(term, value))
+            if term.kind in PLACE_KINDS and (address := addresses.parse([term.value, *term.aliases])).street:
+                places[term.key] = address
+        homes = {address.street.casefold(): key for key, address in places.items()}
         for person in self.people.values():
             names = [person.name, *person.aliases]
             for name in names:
@@ -290,10 +292,20 @@ class Register:
                 address = ", ".join(person.address)
                 add(**phrase(address), form="address", owner=person.key)
             for line in lines:
-                if re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}", line.strip(), re.I):
+                if addresses.POSTCODE.fullmatch(line.strip()):
                     add(starting_with(first_alnum(line), flexible_pattern(line)), "postcode", person.key)
-                elif re.search(r"\d", line) and not re.fullmatch(r"(?:flat|unit|apartment)\s*\d+\w?", line, re.I):
-                    add(**phrase(line), form="address", owner=person.key)
+            home = addresses.parse(person.address)
+            if home.street:
+                # a person's address on a street the register lists as a place is that place's
+                owner = homes.get(home.street.casefold())
+                if owner:
+                    place = places[owner]
+                    places[owner] = Address(place.flat or home.flat, place.number or home.number, place.street)
+                else:
+                    places[person.key] = home
+        for owner, address in places.items():
+            for variant in address_variants(address):
+                add(**variant, owner=owner)
         return [Variant(p, form, tuple(sorted(o)), ignore_case[(p, form)], *needle_words[(p, form)])
                 for (p, form), o in owners.items()]
 
@@ -304,16 +316,19 @@ class Register:
         person = self.people[owner]
         if form == "date of birth":
             return "[date of birth withheld]"
-        if form in ("address", "postcode", "street"):
+        if form in ("address", "postcode", "street", *PARTS):
             return f"{person.pseudonym}'s address"
         return person.pseudonym
 
-    def find(self, text: str, link: bool = False) -> list[RegisterMatch]:
+    def find(self, text: str, link: bool = False, parts: bool = False) -> list[RegisterMatch]:
         """Every register value in `text` (or in the link `text` is, with `link`), longest first,
-        without overlaps, in text order, at its offsets in `text`."""
+        without overlaps, in text order, at its offsets in `text`. With `parts`, a flat or house
+        number alone too (addresses.PARTS: not a register value by itself, so a person decides)."""
         found = []
         for view in views(text, link):
             for match in self._find_in(view.text):
+                if match.form in PARTS and not parts:
+                    continue
                 match.start, match.end = view.span(match.start, match.end)
                 found.append(match)
         chosen = _without_overlaps(found)
@@ -341,10 +356,13 @@ class Register:
                 found = regex.finditer(text)
             for m in found:
                 if m.end() > m.start():
-                    candidates.append(RegisterMatch(m.start(), m.end(), m.group(0), variant.form, variant.owners))
+                    start, end = m.span()
+                    if variant.form in ADDRESS_FORMS:
+                        start, end = addresses.widened(text, start, end)
+                    candidates.append(RegisterMatch(start, end, text[start:end], variant.form, variant.owners))
         candidates += self._near_misses(text) + self._dates_of_birth(text)
         chosen = _without_overlaps(candidates)
-        return self._merge_neighbours(text, self._resolve(text, chosen))
+        return _tie_parts(text, self._merge_neighbours(text, self._resolve(text, chosen)))
 
     def _dates_of_birth(self, text: str) -> list[RegisterMatch]:
         """A date in any written form that is someone's date of birth (a day and month alone too, where
@@ -432,7 +450,39 @@ def near(regex: re.Pattern, text: str, hits: list[int], longest: int) -> Iterato
             pos = start = m.end()
 
 
+def address_variants(address: Address) -> Iterator[dict]:
+    """The patterns of an address's parts (addresses.py): the street alone, the number and street,
+    the flat on the street, and the flat or house number alone (replaced only beside the rest)."""
+    street = address.street
+    yield {**phrase(street), "form": "street"}
+    if address.number:
+        yield {**phrase(f"{address.number} {street}"), "form": "address"}
+        yield {"pattern": starting_with("Nn", addresses.house_number_pattern(address.number)),
+               "form": addresses.HOUSE_NUMBER}
+    if address.flat:
+        flat_words = "FfAaUuRrMm"
+        yield {"pattern": starting_with(flat_words, addresses.flat_on_street(address, phrase_pattern(street))),
+               "form": "address", "needles": phrase_needles(street), "longest": 3 * len(street) + 60}
+        yield {"pattern": starting_with(flat_words, addresses.flat_pattern(address.flat)),
+               "form": addresses.FLAT_NUMBER}
+
+
+def _tie_parts(text: str, matches: list[RegisterMatch]) -> list[RegisterMatch]:
+    """A flat or house number alone is the address's where the same paragraph names that address
+    too ("12 Larch Walk ... back at No. 12"): it is replaced like the rest."""
+    for match in matches:
+        if match.form not in PARTS or match.ambiguous:
+            continue
+        start = text.rfind("\n", 0, match.start) + 1
+        end = text.find("\n", match.end) % (len(text) + 1)
+        if any(m.owners == match.owners and m.form not in PARTS and start <= m.start and m.end <= end
+               for m in matches):
+            match.form = "address"
+    return matches
+
+
 NAME_FORMS = {"name", "first name", "surname", "near-miss"}
+ADDRESS_FORMS = {"address", "street"}
 PLACE_KINDS = {"address", "street", "postcode", "town", "school", "nursery", "gp surgery", "hospital", "other place"}
 
 

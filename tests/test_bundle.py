@@ -341,7 +341,7 @@ def test_a_register_value_in_the_published_pdf_holds_the_bundle(letters_case, tm
     (public / "publish-record.json").write_text(json.dumps(record | {"pdf_sha256": sha(pdf)}))
     assert run_bundle(letters_case, build) == 1
     err = " ".join(capsys.readouterr().err.split())
-    assert "bundle/child-w.pdf" in err and "child: name" in err and "page 1" in err
+    assert "bundle/child-w.pdf" in err and "the name of the person the report calls Child W" in err and "page 1" in err
     assert "no bundle was written" in err and "Willow" not in err   # the message never repeats the value
     assert not (build / "child-w" / "bundle").exists()
 
@@ -364,7 +364,7 @@ def test_the_scan_reads_word_xml_split_across_runs_and_encoded_email_parts(tmp_p
              leak_problems(review, files, ["NB4 7QT.zip"], tmp_path)}
     letter_hits = [m for (file, part), m in found.items() if file == "bundle/letter.docx"
                    and part.startswith("word/document.xml text, line")]
-    assert letter_hits and "mother: surname" in letter_hits[0]
+    assert letter_hits and "the surname of the person the report calls Mother" in letter_hits[0]
     assert ("bundle/emails/x.eml", "headers, line 1") in found
     assert any(file == "bundle/emails/x.eml" and part.startswith("part 1 text") for file, part in found)
     assert ("bundle/NB4 7QT.zip", "its file name") in found

@@ -127,3 +127,118 @@ def test_a_value_in_a_file_name_is_caught(render_public):
 def test_the_final_file_names_are_scanned_too(render_public):
     hits = scan_files([render_public()], REGISTER, names=["maureen_hartnell.html"])
     assert [(h.label, h.where) for h in hits] == [("grandmother: name", "file name maureen_hartnell.html")]
+
+
+# --- what a hit says: the kind in a checker's words, the value only where the message stays internal ---
+
+def _words_register():
+    from redaction.register import Person, Register, Term
+    return Register([Person("aunt", "Jenna Moss", "Aunt", ("Jen Moss",))],
+                    [Term("place:clinic", "Quillwood Clinic", "a health clinic", "gp surgery"),
+                     Term("identifier:aunt-nhs", "943 476 5919", "an NHS number", "nhs number"),
+                     Term("place:yard", "Brackenfold Yard", "a workplace", "other place")])
+
+
+SAID = [
+    ("aunt: surname", "the surname of the person the report calls Aunt", "Jenna Moss"),
+    ("aunt: alias", "the other name of the person the report calls Aunt", "Jenna Moss"),
+    ("place:clinic: gp surgery", "a GP surgery named in the register, published as \u2018a health clinic\u2019",
+     "Quillwood Clinic"),
+    ("place:clinic: street", "a street named in the register", "Quillwood Clinic"),
+    ("identifier:aunt-nhs: nhs number", "an NHS number in the register, published as \u2018an NHS number\u2019",
+     "943 476 5919"),
+    ("place:yard: other", "a place named in the register", "Brackenfold Yard"),
+    ("place:yard: other place", "a place named in the register", "Brackenfold Yard"),
+]
+
+
+@pytest.mark.parametrize("label, words, value", SAID, ids=[s[0] for s in SAID])
+def test_a_label_is_said_in_words_without_ids_and_with_the_value_only_inside(label, words, value):
+    from redaction.leakscan import in_words
+    register = _words_register()
+    public, internal = in_words(label, register), in_words(label, register, internal=True)
+    assert public.startswith(words) and value not in public
+    assert label.rpartition(": ")[0] not in public  # no register key ("place:clinic", "aunt")
+    assert internal.startswith(words) and internal.endswith(value)
+
+
+def test_a_hit_in_a_scanned_file_says_what_it_found_in_words(tmp_path):
+    register = _words_register()
+    page = tmp_path / "report.html"
+    page.write_text("<p>Seen at Quillwood Clinic with Jen Moss.</p>", encoding="utf-8")
+    said = {str(h) for h in scan_files([page], [("place:clinic: gp surgery", "Quillwood Clinic")], register=register)}
+    assert any(s.startswith("a GP surgery named in the register") for s in said), said
+    assert any(s.startswith("the name of the person the report calls Aunt") for s in said), said
+    assert not any("Quillwood" in s or "Moss" in s or "place:" in s for s in said), said
+
+
+# --- Word and Excel files: one reading of their XML for the bundle and the anonymised chronology ---
+
+def _xlsx(cells: list[list], sheet: str = "Events") -> bytes:
+    import io
+
+    import openpyxl
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    book = openpyxl.Workbook()
+    book.active.title = sheet
+    for row in cells:
+        book.active.append([CellRichText([TextBlock(InlineFont(b=True), part) for part in value])
+                            if isinstance(value, tuple) else value for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx(*runs: str, tab: bool = False) -> bytes:
+    import io
+
+    import docx
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for n, run in enumerate(runs):
+        if tab and n:
+            paragraph.add_run().add_tab()
+        paragraph.add_run(run)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _shown(texts: list[tuple[str, str]]) -> str:
+    return "\n".join(text for _, text in texts)
+
+
+SHOWN = [  # (file, what must be read as a line of its text, what must not be)
+    (lambda: _docx("Jenna Mo", "ss rang"), "Jenna Moss rang", None),
+    (lambda: _docx("Aunt", "Moss", tab=True), "Aunt Moss", "AuntMoss"),
+    (lambda: _xlsx([[("Jen", "na Moss")]]), "Jenna Moss", None),
+    (lambda: _xlsx([["Aunt", "Moss"]]), "Moss", "AuntMoss"),
+    (lambda: _xlsx([["fine"]], sheet="Jenna Moss"), "Jenna Moss", None),
+]
+
+
+@pytest.mark.parametrize("make, line, never", SHOWN, ids=["word runs", "word tab", "excel runs", "excel cells",
+                                                          "sheet name"])
+def test_an_office_file_is_read_as_the_application_shows_it(make, line, never):
+    from pipeline.tools.office import office_texts
+    shown = _shown(office_texts(make()))
+    assert line in shown.splitlines() or any(line in s for s in shown.splitlines())
+    assert never is None or never not in shown
+
+
+@pytest.mark.parametrize("make", [lambda: _xlsx([["Aunt", "Jenna Moss"]]), lambda: _xlsx([[("Jen", "na Moss")]]),
+                                  lambda: _xlsx([["ok"]], sheet="Jenna Moss")], ids=["cell", "runs", "sheet name"])
+def test_the_anonymised_chronology_and_the_bundle_read_a_workbook_and_a_letter_alike(tmp_path, make):
+    """Both scans go through pipeline.tools.office: a name in a cell, split over runs or in a sheet
+    name is found in the workbook the anonymised chronology writes, and in a Word letter in the bundle."""
+    from pipeline.chronology.anonymised import staged_surfaces
+    from pipeline.stages.bundle import surfaces
+    values = [("aunt: name", "Jenna Moss")]
+    places = staged_surfaces({"chronology.xlsx": make()}, tmp_path)
+    assert scan_files([tmp_path / p for p in places], values)
+    letter = tmp_path / "letter"
+    letter.mkdir()
+    texts, _ = surfaces("letter.docx", _docx("Dear Jen", "na Mo", "ss"))
+    (letter / "l.html").write_text("".join(f"<p>{line}</p>" for _, t in texts for line in t.splitlines()))
+    assert scan_files([letter / "l.html"], values)

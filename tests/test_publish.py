@@ -124,14 +124,14 @@ def test_two_builds_are_byte_identical(published_case, tmp_path):
 
 
 @pytest.mark.parametrize("leak, label, where", [
-    ("Willow was seen at school.", "child: first name", "text"),
-    ("# What happened to Willow Hartnell\n", "child: name", "named destination"),
-    ("Seen at [the surgery](https://example.co.uk/kingfisher-medical-centre).", "surgery: gp surgery", "link target"),
-    ("Her number was 07700 900123.", "mother-phone: phone", "page"),
+    ("Willow was seen at school.", "the first name of the person the report calls Child W", "text"),
+    ("# What happened to Willow Hartnell\n", "the name of the person the report calls Child W", "named destination"),
+    ("Seen at [the surgery](https://example.co.uk/kingfisher-medical-centre).", "a GP surgery named in the register", "link target"),
+    ("Her number was 07700 900123.", "a phone number in the register", "page"),
     # forms only the anonymiser's register knows, which the leak scan uses too
-    ("She was born 14th February 2018.", "child: date of birth", "page"),
-    ("Shanon Hartnell said so.", "mother: name", "page"),
-    ("Call +44 7700 900 123.", "identifier:mother-phone: phone", "page"),
+    ("She was born 14th February 2018.", "the date of birth of the person the report calls Child W", "page"),
+    ("Shanon Hartnell said so.", "the name of the person the report calls Mother", "page"),
+    ("Call +44 7700 900 123.", "a phone number in the register", "page"),
 ], ids=["text", "heading-id", "link", "identifier", "date-of-birth-form", "misspelt-name", "phone-form"])
 def test_a_leak_fails_and_leaves_the_previous_files(published_case, public_report, capfd, leak, label, where):
     ctx = published_case()
@@ -140,9 +140,9 @@ def test_a_leak_fails_and_leaves_the_previous_files(published_case, public_repor
     ctx.public_text_file.write_text(public_report + "\n" + leak + "\n", encoding="utf-8")
     capfd.readouterr()
     assert run_publish(ctx) == 1
-    err = capfd.readouterr().err
-    assert label in err and where in err, err
-    assert "nothing was published" in err
+    err = " ".join(capfd.readouterr().err.split())
+    assert label in err and where in err, err   # in a checker's words: no register key, no value
+    assert "nothing was published" in err and "identifier:" not in err and "place:" not in err
     assert [path.read_bytes() for path in public_files(ctx)] == good
     assert sorted(p.name for p in ctx.out.iterdir() if p.name != ".stamps") == ["public", "redaction"]  # no staging
 

@@ -1,10 +1,14 @@
 """The redaction stage through `lcspr redaction`: the gate, decisions, traps, cache, no network."""
 import json
+import os
+import re
 import socket
 
+import pytest
 import yaml
 
 from pipeline.cli import main
+from tests import test_browser as browser_check
 
 PLANTED = {
     "Overview": (
@@ -127,3 +131,36 @@ def test_recommendation_due_dates_stay_exact_while_family_dates_follow_the_polic
     public = (build / "child-w" / "redaction" / "public-report.md").read_text(encoding="utf-8")
     assert "in March 2024" in public and "14 March 2024" not in public
     assert "30 June 2027" in public
+
+
+CONFIDENCE = [  # (kind, score) -> what findings.html says
+    ("PERSON", 0.85, "likely a person's name"),
+    ("UK_POSTCODE", 0.7, "possibly a postcode"),
+    ("LOCATION", 0.45, "perhaps a place"),
+    ("REGISTER_AMBIGUOUS", 1.0, "a name several people in the register share"),
+    ("IMAGE", 1.0, "a picture (look at it)"),
+]
+
+
+@pytest.mark.parametrize("entity, score, words", CONFIDENCE, ids=[c[0] for c in CONFIDENCE])
+def test_confidence_is_said_in_words(entity, score, words):
+    from pipeline.case.anonymiser import confidence_in_words
+    assert confidence_in_words(entity, score) == words
+
+
+def test_findings_html_shows_no_bare_scores(redaction_case, capfd):
+    case, build, write_draft = redaction_case
+    write_draft(PLANTED)
+    run(case, build, capfd)
+    html = (build / "child-w" / "redaction" / "findings.html").read_text()
+    assert not re.search(r"\b[01]\.\d\d\b", html)
+    assert "likely a person&#39;s name" in html
+
+
+@pytest.mark.skipif(not (browser_check.CHROMIUM and browser_check.AXE.exists()) and not os.environ.get("CI"),
+                    reason="needs chromium and node_modules/axe-core: run `make test`")
+def test_findings_html_has_no_wcag_violations(redaction_case, capfd, tmp_path):
+    case, build, write_draft = redaction_case
+    write_draft(PLANTED)
+    run(case, build, capfd)
+    assert browser_check.axe_violations(build / "child-w" / "redaction" / "findings.html", tmp_path) == []

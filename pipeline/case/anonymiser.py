@@ -14,6 +14,7 @@ from pipeline.case.register import allowlist_from, register_from
 from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, display_path
+from pipeline.fileio import write_atomic
 from redaction.anonymise import MARKDOWN_IMAGE, NER_DETECTOR, Outcome, anonymise
 from redaction.decisions import DecisionsError, parse_decisions
 
@@ -64,11 +65,17 @@ def analyse_with_cache(ctx: BuildContext, model: str):
     return analyzer, cache
 
 
+def save_analysis_cache(analyzer, cache: Path) -> None:
+    """The paragraphs analysed so far, kept for the next run (the stage's, or the review page's)."""
+    write_atomic(cache, json.dumps(analyzer.saved_cache()))
+
+
 # The kind of each finding in words a quality checker uses (detectors' class names mean nothing to them).
 KINDS = {
     "PERSON": "a person's name", "NAME_AFTER_PSEUDONYM": "a name right after a pseudonym (a surname?)",
     "REGISTER_AMBIGUOUS": "a name several people in the register share",
     "REGISTER_NAME_AS_WORD": "a register name the sentence talks about (quoted, a nickname, a spelling)",
+    "REGISTER_ADDRESS_PART": "a flat or house number of an address in the register (its paragraph names no address)",
     "LOCATION": "a place", "ORGANIZATION": "an organisation", "NAMED_PLACE": "a named place (school, surgery, ward)",
     "STREET": "a street", "UK_POSTCODE": "a postcode", "UK_PHONE": "a phone number",
     "UK_NI_NUMBER": "a National Insurance number", "UK_NHS_NUMBER": "an NHS number",
@@ -96,6 +103,17 @@ def detector_in_words(detector: str) -> str:
 
 def kind_in_words(entity: str) -> str:
     return KINDS.get(entity, entity.replace("_", " ").lower())
+
+
+# how sure a detector is, as a checker weighs it (a bare 0.85 tells them nothing); a score this high comes
+# from the register or a picture, which are certain: their kind alone says it
+CONFIDENCE = ((0.95, ""), (0.8, "likely "), (0.6, "possibly "), (0.0, "perhaps "))
+
+
+def confidence_in_words(entity: str, score: float) -> str:
+    """'likely a person's name', 'possibly a postcode', or the kind alone where the finding is certain."""
+    hedge = next(words for floor, words in CONFIDENCE if score >= floor)
+    return hedge + kind_in_words(entity)
 
 
 def change_in_words(source: str, form: str) -> str:

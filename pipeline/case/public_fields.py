@@ -65,11 +65,11 @@ def register_values(review: Review) -> Iterator[tuple[str, str]]:
         for line in person.address:
             if re.search(r"\d", line):
                 yield f"{person.id}: address", line
-    for place in review.register.places:
+    for place in review.register.places:  # labelled by the anonymiser's register keys (leakscan.in_words)
         for value in (place.name, *place.aliases):
-            yield f"{place.id}: {place.kind.value}", value
+            yield f"place:{place.id}: {place.kind.value}", value
     for identifier in review.register.identifiers:
-        yield f"{identifier.id}: {identifier.kind.value}", identifier.value
+        yield f"identifier:{identifier.id}: {identifier.kind.value}", identifier.value
 
 
 def _entry(owner: str) -> str:

@@ -15,11 +15,10 @@ import bisect
 import calendar
 import dataclasses
 import datetime as dt
+import html
 import itertools
 import re
 import tempfile
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from pipeline.case.anonymiser import (
@@ -36,6 +35,7 @@ from pipeline.chronology.outputs.pdf_output import build_pdf
 from pipeline.chronology.outputs.xlsx_output import build_xlsx
 from pipeline.context import BuildContext
 from pipeline.errors import GateHeld, Problem, display_path
+from pipeline.tools.office import office_texts
 from redaction.leakscan import scan_files
 
 ENTRY_FIELDS = ("source", "event", "action", "role", "category", "significance")
@@ -188,19 +188,20 @@ def build_anonymised(ctx: BuildContext, integrated: Integrated, model: str) -> d
 
 
 def staged_surfaces(files: dict[str, bytes], staging: Path) -> dict[str, str]:
-    """Each file written into `staging` for the leak scan: the PDF as it is, each XML part of a workbook
-    as a file of its own. Returns each written file's name -> where it came from, in writing order."""
+    """Each file written into `staging` for the leak scan: the PDF as it is, the text and attribute values
+    of each XML part of a workbook (pipeline.tools.office, as the bundle reads Word files) as a file of its own.
+    Returns each written file's name -> where it came from, in writing order."""
     places: dict[str, str] = {}
     for name, data in files.items():
         if name.endswith(".pdf"):
             (staging / name).write_bytes(data)
             places[name] = name
             continue
-        with zipfile.ZipFile(BytesIO(data)) as package:
-            for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
-                surface = f"part{len(places)}.html"
-                (staging / surface).write_bytes(package.read(member))
-                places[surface] = f"{name} ({member})"
+        for part, text in office_texts(data):
+            surface = f"part{len(places)}.html"
+            (staging / surface).write_text("\n".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines()),
+                                           encoding="utf-8")
+            places[surface] = f"{name} ({part})"
     return places
 
 
@@ -210,11 +211,11 @@ def refuse_leaks(ctx: BuildContext, files: dict[str, bytes]) -> None:
     with tempfile.TemporaryDirectory(dir=ctx.zone("redaction")) as staging:
         places = staged_surfaces(files, Path(staging))
         hits = scan_files([Path(staging) / surface for surface in places], register_values(ctx.review),
-                          names=list(files), register=register_from(ctx.review))
+                          names=list(files), register=register_from(ctx.review), internal=True)
     if hits:
         problems = []
         for hit in hits:
             surface, _, detail = hit.where.partition(": ")
-            problems.append(Problem(places.get(surface, surface), f"{hit.label} found ({detail or surface})",
+            problems.append(Problem(places.get(surface, surface), f"{hit.words} found ({detail or surface})",
                                     "decide it in decisions.yaml, or correct the agency's file, and run again"))
         raise GateHeld(problems, "anonymised chronology held: the leak scan found register values; nothing was written")

@@ -97,7 +97,7 @@ def leak_problems(staged: list[Path], review: Review, fix: str) -> list[Problem]
     staged public files, naming the kinds of value found there; `fix` is said once, on the first."""
     places: dict[str, list[str]] = {}
     for hit in scan_files(staged, register_values(review), register=register_from(review)):
-        places.setdefault(hit.where, []).append(hit.label)
+        places.setdefault(hit.where, []).append(hit.words)
     return [Problem(f"public/{where.split(':')[0]}", f"register values ({', '.join(labels)}) found in "
                     f"{where.split(': ', 1)[-1]}", fix if n == 0 else "")
             for n, (where, labels) in enumerate(sorted(places.items(), key=_reading_order))]

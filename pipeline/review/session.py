@@ -1,6 +1,7 @@
 """One case under review: the draft analysed once (the model loaded once), the screens a quality
 checker goes through, and each decision written to decisions.yaml and applied at once (anonymise
-runs again with the analyser's paragraph cache, so only what changed is analysed again)."""
+runs again with the analyser's paragraph cache, so only what changed is analysed again). The cache
+is saved as the redaction stage saves it, so the stage run after the page reuses it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +17,7 @@ from pipeline.case.anonymiser import (
     change_in_words,
     kind_in_words,
     load_decisions,
+    save_analysis_cache,
 )
 from pipeline.case.register import register_from
 from pipeline.context import BuildContext
@@ -101,11 +103,12 @@ class ReviewSession:
         self.draft = self.draft_file.read_text(encoding="utf-8")
         self.register = register_from(ctx.review)
         self.lock = threading.Lock()
-        self.analyzer, _ = analyse_with_cache(ctx, model)
+        self.analyzer, self.cache = analyse_with_cache(ctx, model)
         self.pictures = pictures_in(self.draft)
         self.problem: str | None = None
         self.stamp = self.decisions_stamp()
         self.show(self.analyse())  # a decisions.yaml that cannot be read stops the start, with its line
+        save_analysis_cache(self.analyzer, self.cache)
 
     def analyse(self, extra: Decision | None = None, without: str = "") -> Outcome:
         """The draft anonymised with decisions.yaml as it is now (for a preview: `extra` in place of
@@ -135,6 +138,7 @@ class ReviewSession:
             return
         self.problem = None
         self.show(outcome)
+        save_analysis_cache(self.analyzer, self.cache)  # so `lcspr redaction` after the page analyses nothing again
 
     def show(self, outcome: Outcome) -> None:
         self.outcome = outcome

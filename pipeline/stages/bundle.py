@@ -17,9 +17,7 @@ import datetime as dt
 import html
 import io
 import json
-import re
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from email import policy
 from email.parser import BytesParser
@@ -44,6 +42,7 @@ from pipeline.stamps import TODAY, Folder, files_below
 from pipeline.tools.archive import build_zip
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.tools.eml import draft_email
+from pipeline.tools.office import office_texts
 from pipeline.tools.pandoc import docx_to_html
 from pipeline.tools.weasy import render_pdf
 from pipeline.wording import FILTERS, contact_phrase, day_date, joined, long_date
@@ -247,18 +246,6 @@ def bundle_files(ctx: BuildContext, today: dt.date) -> tuple[list[tuple[str, byt
 
 # --- the leak scan over everything the bundle holds ------------------------------------------
 
-XML_TAG = re.compile(r"<[^>]*>")
-XML_ATTRIBUTE = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-XML_PARAGRAPH_END = re.compile(r"</(?:\w+:)?p>")
-
-
-def xml_texts(xml: str) -> tuple[str, str]:
-    """(text, attribute values) of an XML part: a Word paragraph per line, its runs joined as Word shows them."""
-    text = html.unescape(XML_TAG.sub("", XML_PARAGRAPH_END.sub("\n", xml)))
-    attributes = "\n".join(html.unescape(a or b) for a, b in XML_ATTRIBUTE.findall(xml))
-    return text, attributes
-
-
 def email_texts(data: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, bytes]]]:
     """([(part, text)], [(attachment file name, bytes)]) of an email, headers decoded."""
     message = BytesParser(policy=policy.default).parsebytes(data)
@@ -280,12 +267,7 @@ def surfaces(name: str, data: bytes) -> tuple[list[tuple[str, str]], list[tuple[
     if name.endswith(".pdf"):
         return [], [(name, data)]
     if name.endswith(".docx"):
-        texts = []
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
-                text, attributes = xml_texts(package.read(member).decode("utf-8", "replace"))
-                texts += [(f"{member} text", text), (f"{member} attributes", attributes)]
-        return texts, []
+        return office_texts(data), []
     if name.endswith(".eml"):
         texts, attachments = email_texts(data)
         pdfs = [(f"{name} attachment {file}", content) for file, content in attachments if file.endswith(".pdf")]
@@ -327,7 +309,7 @@ def leak_problems(review: Review, files: dict[str, bytes], names: list[str], sta
             file, part = places[surface]
             part = ", ".join(p for p in (part, detail.replace(" text", "") if detail != "text across elements"
                                          else "") if p)
-        found.setdefault((file, part), set()).add(hit.label)
+        found.setdefault((file, part), set()).add(hit.words)
     hint = "remove the value from the review.yaml field or section it comes from, then run make publish and make bundle again"
     return [Problem(f"bundle/{file}", f"register values ({', '.join(sorted(labels))}) found in {part or 'the file'}",
                     "" if n else hint) for n, ((file, part), labels) in enumerate(sorted(found.items()))]

@@ -24,9 +24,11 @@ from pipeline.case.anonymiser import (
     analyse_with_cache,
     anonymise_case_text,
     change_in_words,
+    confidence_in_words,
     detector_in_words,
     kind_in_words,
     load_decisions,
+    save_analysis_cache,
 )
 from pipeline.case.yamlfile import line_of
 from pipeline.context import BuildContext
@@ -55,7 +57,7 @@ def render_findings_html(ctx: BuildContext, outcome: Outcome) -> str:
         review=ctx.review.review, outcome=outcome, kinds=kinds, counts=counts, groups=grouped(outcome),
         statuses=("pending", "replace", "keep", "rewrite"), per_value=per_value.most_common(),
         kind_in_words=kind_in_words, change_in_words=change_in_words, detector_in_words=detector_in_words,
-        decisions_file=display_path(ctx.decisions_file, ctx.case_dir))
+        confidence_in_words=confidence_in_words, decisions_file=display_path(ctx.decisions_file, ctx.case_dir))
 
 
 def status_of(outcome: Outcome, public: Path | None) -> dict:
@@ -126,7 +128,7 @@ def redaction(ctx: BuildContext, model: str) -> int:
     decisions, lines = load_decisions(ctx)
     analyzer, cache = analyse_with_cache(ctx, model)
     outcome = anonymise_case_text(ctx, draft.read_text(encoding="utf-8"), analyzer, decisions, lines, draft.parent)
-    write_atomic(cache, json.dumps(analyzer.saved_cache()))
+    save_analysis_cache(analyzer, cache)
 
     zone = ctx.zone("redaction")
     public = ctx.public_text_file

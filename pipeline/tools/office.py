@@ -8,10 +8,14 @@ entry timestamps (pipeline.tools.archive), so the same case always gives the sam
 No workbook lcspr writes holds a formula: agencies' text that starts like one ("=HYPERLINK(...)",
 "+44 7700 900123", "-", "@") is stored as text and marked to stay text when a reviewer edits
 the cell (OWASP CSV injection), so opening the integrated chronology never runs anything.
+
+The leak scan reads Word and Excel files through `office_texts`: the text of every XML part as the
+application shows it, and every attribute value.
 """
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 from zipfile import ZIP_STORED, ZipFile
@@ -96,3 +100,35 @@ def xlsx_bytes(workbook, *, title: str, author: str, when: dt.date) -> bytes:
     ExcelWriter(workbook, ZipFile(buffer, "w", ZIP_STORED, allowZip64=True)).save()  # compressed once, below
     _refuse_formulas(buffer.getvalue())
     return restamp_zip(buffer.getvalue(), when)
+
+
+# --- what a Word or Excel file shows, for the leak scan ---------------------------------------------
+
+XML_TAG = re.compile(r"<[^>]*>")
+XML_ATTRIBUTE = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# a run's text and its formatting stay joined ("Hart" + "nell" is one word on the page); every other
+# element's end (a paragraph, a shared string, a cell, a property) ends a line, and a tab or break is a space
+RUN_END = re.compile(r"</(?:\w+:)?(?:t|r|rPr|delText|instrText|smartTag|proofErr|hyperlink|ins|del)>")
+ELEMENT_END = re.compile(r"</[^>]*>")
+SPACE = re.compile(r"<(?:\w+:)?(?:tab|br|cr)\b[^>]*/>")
+
+
+def xml_texts(xml: str) -> tuple[str, str]:
+    """(text, attribute values) of one XML part: what Word or Excel shows, a line per paragraph or cell,
+    its runs joined as they show them; the attribute values (sheet names, link targets, ids) apart."""
+    shown = ELEMENT_END.sub(lambda end: end.group(0) if RUN_END.fullmatch(end.group(0)) else end.group(0) + "\n",
+                            SPACE.sub(" ", xml))
+    text = html.unescape(XML_TAG.sub("", shown))
+    attributes = "\n".join(html.unescape(a or b) for a, b in XML_ATTRIBUTE.findall(xml))
+    return text, attributes
+
+
+def office_texts(data: bytes) -> list[tuple[str, str]]:
+    """[(part, text)] of a .docx or .xlsx file for the leak scan: each XML part's text and its attribute
+    values ("word/document.xml text", "xl/workbook.xml attributes")."""
+    texts = []
+    with ZipFile(io.BytesIO(data)) as package:
+        for member in (m for m in package.namelist() if m.endswith((".xml", ".rels"))):
+            text, attributes = xml_texts(package.read(member).decode("utf-8", "replace"))
+            texts += [(f"{member} text", text), (f"{member} attributes", attributes)]
+    return texts
