@@ -124,7 +124,7 @@ def test_an_unknown_agency_in_the_rapid_review_is_named_with_its_line(case, tmp_
     assert run("rapid-review", case, tmp_path) == 2
     err = capsys.readouterr().err
     assert "'polce' is not an agency id" in err
-    assert "rapid_review.participants.1.agency" in err and re.search(r"review\.yaml, line \d+", err)
+    assert "rapid_review.participants[1].agency" in err and re.search(r"review\.yaml, line \d+", err)
     assert not (internal(tmp_path) / "rapid-review" / "rapid-review-report.docx").exists()
 
 

@@ -32,10 +32,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline import TEMPLATES, messages
-from pipeline.case.load import REVIEW_FILE
+from pipeline.case.load import review_problem
 from pipeline.case.public_fields import refuse_register_values, register_values
 from pipeline.case.register import register_from
-from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.case.schema import Review
 from pipeline.case.timescales import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_by
 from pipeline.context import BuildContext
@@ -127,16 +126,10 @@ def published(ctx: BuildContext) -> Published:
     return Published((report_path.name, report), (website_path.name, website))
 
 
-def review_problem(ctx: BuildContext, loc: tuple, message: str, hint: str) -> Problem:
-    """A problem with review.yaml, at the line of `loc` (or of its nearest parent there)."""
-    _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
-    return Problem(REVIEW_FILE, message, hint, line_of(lines, loc), ".".join(loc))
-
-
 def signed_off(ctx: BuildContext) -> None:
     """A gate (exit 1): the report leaves the partnership only once the partners have signed it off."""
     if ctx.review.review.dates.completed is None:
-        raise GateHeld(review_problem(ctx, ("review", "dates", "completed"),
+        raise GateHeld(review_problem(ctx.case_dir, ("review", "dates", "completed"),
                                       "the Safeguarding Partners have not signed the final report off: "
                                       "review.dates.completed is not given",
                                       "when the Practice Review Group has signed it off and the Executive Group "
@@ -149,11 +142,11 @@ def check_signers(ctx: BuildContext) -> None:
     """Bad input (exit 2): the report names its reviewers, and a named person signs the covering letter."""
     missing = []
     if not ctx.review.review.lead_reviewers:
-        missing.append(review_problem(ctx, ("review", "lead_reviewers"),
+        missing.append(review_problem(ctx.case_dir, ("review", "lead_reviewers"),
                                       "no lead reviewer is named; published reports always name them",
                                       "add review.lead_reviewers"))
     if ctx.review.signatory is None:
-        missing.append(review_problem(ctx, ("signatory",), "no one is named to sign the covering letter",
+        missing.append(review_problem(ctx.case_dir, ("signatory",), "no one is named to sign the covering letter",
                                       "add 'signatory:' with the name and role of whoever signs for the "
                                       "Safeguarding Partners"))
     if missing:
