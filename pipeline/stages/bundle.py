@@ -34,6 +34,7 @@ from markupsafe import Markup
 from pipeline import TEMPLATES, messages
 from pipeline.case.load import review_problem
 from pipeline.case.public_fields import refuse_register_values, register_values
+from pipeline.case.recipients import Recipient, repository, submission_recipients
 from pipeline.case.register import register_from
 from pipeline.case.schema import Review
 from pipeline.case.timescales import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_by
@@ -52,32 +53,6 @@ from redaction.leakscan import scan_files
 
 TEMPLATE_DIR = TEMPLATES / "bundle"
 MAX_LEAKS_SHOWN = 20
-
-
-@dataclass(frozen=True)
-class Recipient:
-    key: str       # the field in review.yaml `mailboxes:`
-    name: str
-    mailbox: str
-
-    @property
-    def file_name(self) -> str:
-        return self.key.replace("_", "-") + ".eml"
-
-
-SUBMISSION_RECIPIENTS = {"national_panel": "Child Safeguarding Practice Review Panel",
-                         "ofsted": "Ofsted",
-                         "dfe": "Department for Education (for the Secretary of State)"}
-REPOSITORY_RECIPIENT = ("nspcc", "NSPCC National Repository of safeguarding case reviews")
-
-
-def recipients(review: Review) -> list[Recipient]:
-    return [Recipient(key, name, getattr(review.mailboxes, key)) for key, name in SUBMISSION_RECIPIENTS.items()]
-
-
-def repository(review: Review) -> Recipient:
-    key, name = REPOSITORY_RECIPIENT
-    return Recipient(key, name, getattr(review.mailboxes, key))
 
 
 @dataclass(frozen=True)
@@ -169,7 +144,7 @@ def case_context(review: Review, today: dt.date) -> dict:
         "contact": contact_phrase(review),
         "signatory": signatory,
         "signature": "\n".join([signatory.name, signatory.role, review.partnership.name]),
-        "recipients": recipients(review),
+        "recipients": submission_recipients(review),
         "nspcc": repository(review),
     }
 
@@ -250,7 +225,7 @@ def bundle_files(ctx: BuildContext, today: dt.date) -> tuple[list[tuple[str, byt
 
     sender = (review.partnership.name, review.partnership.mailbox)
     emails = {}
-    for recipient in recipients(review):
+    for recipient in submission_recipients(review):
         text = templates.get_template("submission-email.txt").render(context | {"recipient": recipient})
         emails[recipient.file_name] = email(sender, recipient, text, today,
                                             [*reports, (f"{letter_name}.pdf", letter_pdf)], ctx.review_id)
