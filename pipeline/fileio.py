@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.errors import BadInput, Problem
 
-PRIVATE_ZONES = ("internal", "redaction")
+PRIVATE_ZONES = ("internal", "redaction", "monitoring")  # build zones, and <case>/monitoring/ (the action plan)
 
 
 def is_private(path: Path) -> bool:
