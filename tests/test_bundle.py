@@ -451,6 +451,9 @@ def test_improvements_only_publishes_both_documents_under_names_that_say_which_i
     report = pdf_words((public / FULL_REPORT).read_bytes())
     assert "Why the report is not published" in website and "Commission training on coercive control" not in website
     assert "Commission training on coercive control" in report and "Why the report is not published" not in report
+    links = {name: re.findall(r'href="([^"#:]+\.pdf)"', (public / name).read_text(encoding="utf-8"))
+             for name in ("child-w.html", "child-w-full-report-not-for-publication.html")}
+    assert links == {"child-w.html": ["child-w.pdf"], "child-w-full-report-not-for-publication.html": [FULL_REPORT]}
 
 
 def test_improvements_only_sends_the_full_report_to_the_panel_and_says_what_is_published(improvements_bundle):
