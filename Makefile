@@ -69,8 +69,9 @@ letters: $(STAMP)
 bundle: publish
 	$(LCSPR) bundle $(CASE) --build-dir $(BUILD)
 
-# After publication: the first run writes internal/action-plan.xlsx; later runs read it back
-# (overdue / on track, and a progress report for the Practice Review Group). TODAY=DD/MM/YYYY to date it.
+# After publication: the first run writes $(CASE)/monitoring/action-plan.xlsx (in the case folder,
+# so make clean keeps what people typed); later runs read it back (overdue / on track, and a progress
+# report for the Practice Review Group in build/). TODAY=DD/MM/YYYY to date it.
 actions: $(STAMP)
 	$(LCSPR) actions $(CASE) --build-dir $(BUILD) $(if $(TODAY),--today $(TODAY))
 
@@ -97,5 +98,6 @@ test: $(STAMP) $(BROWSER_STAMP)
 bench: $(STAMP)
 	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
+# Deletes build/ only: the action plan and the redaction decisions live in the case folder.
 clean:
 	rm -rf $(BUILD)

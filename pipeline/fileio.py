@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pipeline.errors import BadInput, Problem
 
-PRIVATE_ZONES = ("internal", "redaction", ".stamps")  # .stamps: what each stage read, and its warnings
+PRIVATE_ZONES = ("internal", "redaction", "monitoring", ".stamps")  # build zones, <case>/monitoring/ (the action
+# plan) and .stamps (what each stage read, and its warnings)
 
 
 def is_private(path: Path) -> bool:

@@ -124,7 +124,7 @@ def test_an_unknown_agency_in_the_rapid_review_is_named_with_its_line(case, tmp_
     assert run("rapid-review", case, tmp_path) == 2
     err = capsys.readouterr().err
     assert "'polce' is not an agency id" in err
-    assert "rapid_review.participants.1.agency" in err and re.search(r"review\.yaml, line \d+", err)
+    assert "rapid_review.participants[1].agency" in err and re.search(r"review\.yaml, line \d+", err)
     assert not (internal(tmp_path) / "rapid-review" / "rapid-review-report.docx").exists()
 
 
@@ -150,6 +150,25 @@ def test_the_timetable_calendar_parses_with_the_review_dates(case, tmp_path):
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert all(s.startswith("Child W: ") for s in summaries)
     assert not [s for s in summaries if "Willow" in s or "Hartnell" in s]
+
+
+def test_the_timetable_carries_the_review_panel_meetings_in_word_and_the_calendar(make_case, example_review_text,
+                                                                                   tmp_path):
+    text = example_review_text.replace("    practitioner_session: 18/07/2025",
+                                       "    practitioner_session: 18/07/2025\n"
+                                       "    panel_meetings: [10/09/2025, 12/06/2025]")
+    case = make_case(text, agencies=[])
+    assert run("timetable", case, tmp_path) == 0
+    folder = internal(tmp_path) / "timetable"
+    calendar = Calendar.from_ical((folder / "review-timetable.ics").read_bytes())
+    meetings = {str(e["UID"]): (e.decoded("DTSTART"), str(e["SUMMARY"])) for e in calendar.walk("VEVENT")
+                if "panel-meeting" in str(e["UID"])}
+    assert meetings == {"child-w-panel-meeting-1@lcspr": (dt.date(2025, 6, 12), "Child W: Review Panel meeting 1"),
+                        "child-w-panel-meeting-2@lcspr": (dt.date(2025, 9, 10), "Child W: Review Panel meeting 2")}
+    words = docx_text(folder / "review-timetable.docx")
+    rows = ["Agency chronologies due | Friday 30 May 2025", "Review Panel meeting 1 | Thursday 12 June 2025",
+            "Reflective practitioner session | Friday 18 July 2025", "Review Panel meeting 2 | Wednesday 10 September 2025"]
+    assert all(row in words for row in rows) and [words.index(r) for r in rows] == sorted(words.index(r) for r in rows)
 
 
 def test_the_timetable_is_the_same_bytes_from_another_build(case, tmp_path):

@@ -128,11 +128,21 @@ def test_no_briefing_block_means_no_briefing(case_copy, tmp_path, capsys):
     assert not (tmp_path / "build" / "child-w" / "public" / "child-w-briefing.pdf").exists()
 
 
+def redacted(case: Path, build: Path) -> None:
+    """The anonymised full report as the redaction stage leaves it: improvements-only still sends it to the Panel."""
+    from tests.conftest import PUBLIC_REPORT
+
+    ctx = load_case(case, build, with_files=False)
+    (ctx.zone("redaction") / "status.json").write_text('{"pending": 0}')
+    ctx.public_text_file.write_text(PUBLIC_REPORT, encoding="utf-8")
+
+
 def test_improvements_only_publishes_findings_and_recommendations_and_the_bundle_carries_them(case_copy, tmp_path):
     build = tmp_path / "build"
     edited(case_copy, lambda data: data.update(publication="improvements-only"))
     case = str(case_copy)
-    assert main(["publish", case, "--build-dir", str(build)]) == 0   # no draft, no redaction: review.yaml only
+    redacted(case_copy, build)
+    assert main(["publish", case, "--build-dir", str(build)]) == 0
     public = build / "child-w" / "public"
     text = " ".join(pdf_pages(public / "child-w.pdf"))
     html = (public / "child-w.html").read_text(encoding="utf-8")
@@ -146,6 +156,8 @@ def test_improvements_only_publishes_findings_and_recommendations_and_the_bundle
     assert main(["bundle", case, "--build-dir", str(build), "--today", "01/12/2026"]) == 0  # before the briefing
     with zipfile.ZipFile(zip_path) as bundle:
         assert bundle.read("child-w.pdf") == (public / "child-w.pdf").read_bytes()
+        full_report = "child-w-full-report-not-for-publication.pdf"
+        assert bundle.read(full_report) == (public / full_report).read_bytes()
         assert "child-w-briefing.pdf" not in bundle.namelist()
     assert main(["briefing", case, "--build-dir", str(build)]) == 0
     assert main(["bundle", case, "--build-dir", str(build), "--today", "01/12/2026"]) == 0
@@ -167,6 +179,7 @@ def test_a_briefing_longer_than_one_sheet_is_refused(case_copy, tmp_path, capsys
 def test_the_bundle_refuses_a_briefing_made_before_the_decisions_changed(case_copy, tmp_path, capsys):
     build, case = tmp_path / "build", str(case_copy)
     edited(case_copy, lambda data: data.update(publication="improvements-only"))
+    redacted(case_copy, build)
     assert main(["publish", case, "--build-dir", str(build)]) == 0
     assert main(["briefing", case, "--build-dir", str(build)]) == 0
     decisions = case_copy / "redaction" / "decisions.yaml"

@@ -400,3 +400,97 @@ def test_bundle_never_reads_internal(published):
     shutil.rmtree(internal)
     assert run_bundle(case, build) == 0
     assert not internal.exists()
+
+
+# --- improvements-only: the full report still goes to the Panel, Ofsted and DfE -------------
+
+FULL_REPORT = "child-w-full-report-not-for-publication.pdf"
+
+
+def pdf_words(data: bytes) -> str:
+    document = pypdfium2.PdfDocument(data)
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    document.close()
+    return " ".join(text.split())
+
+
+def email_of(path: Path) -> tuple[str, str, dict[str, bytes]]:
+    """(subject, body, {attachment name: bytes}) of a written email."""
+    message = parse_eml(path)
+    attached = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+    return str(message["Subject"]), " ".join(message.get_body(("plain",)).get_content().split()), attached
+
+
+@pytest.fixture(scope="module")
+def improvements_bundle(tmp_path_factory) -> tuple[Path, Path]:
+    """The example case published with `publication: improvements-only`, and bundled: (public/, bundle/)."""
+    import yaml
+    from tests.conftest import EXAMPLE, PUBLIC_REPORT
+    from pipeline.case.load import load_case
+
+    root = tmp_path_factory.mktemp("improvements")
+    case, build = root / "case", root / "build"
+    (case / "redaction").mkdir(parents=True)
+    data = yaml.safe_load((EXAMPLE / "review.yaml").read_text(encoding="utf-8")) | {"publication": "improvements-only"}
+    (case / "review.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copy(EXAMPLE / "redaction" / "decisions.yaml", case / "redaction" / "decisions.yaml")
+    ctx = load_case(case, build, with_files=False)
+    (ctx.zone("redaction") / "status.json").write_text('{"pending": 0}')
+    ctx.public_text_file.write_text(PUBLIC_REPORT, encoding="utf-8")
+    assert main(["publish", str(case), "--build-dir", str(build)]) == 0
+    assert run_bundle(case, build, "--today", "01/12/2026") == 0
+    return build / "child-w" / "public", build / "child-w" / "bundle"
+
+
+def test_improvements_only_publishes_both_documents_under_names_that_say_which_is_which(improvements_bundle):
+    public, _ = improvements_bundle
+    assert sorted(p.name for p in public.iterdir()) == [
+        "child-w-full-report-not-for-publication.html", FULL_REPORT, "child-w.html", "child-w.pdf",
+        "publish-record.json"]
+    website = pdf_words((public / "child-w.pdf").read_bytes())
+    report = pdf_words((public / FULL_REPORT).read_bytes())
+    assert "Why the report is not published" in website and "Commission training on coercive control" not in website
+    assert "Commission training on coercive control" in report and "Why the report is not published" not in report
+    links = {name: re.findall(r'href="([^"#:]+\.pdf)"', (public / name).read_text(encoding="utf-8"))
+             for name in ("child-w.html", "child-w-full-report-not-for-publication.html")}
+    assert links == {"child-w.html": ["child-w.pdf"], "child-w-full-report-not-for-publication.html": [FULL_REPORT]}
+
+
+def test_improvements_only_sends_the_full_report_to_the_panel_and_says_what_is_published(improvements_bundle):
+    public, folder = improvements_bundle
+    entries = zip_entries(folder)
+    assert entries[FULL_REPORT] == (public / FULL_REPORT).read_bytes()
+    assert entries["child-w.pdf"] == (public / "child-w.pdf").read_bytes()
+    readme = " ".join(entries["README.txt"].decode().split())
+    assert f"{FULL_REPORT}: the full report (anonymised); it will not be published" in readme
+    assert "child-w.pdf: the improvements document, exactly as it will be published in place of the report" in readme
+    letter = "\n".join(p.text for p in docx.Document(io.BytesIO(entries["child-w-covering-letter.docx"])).paragraphs)
+    assert "would not be appropriate to publish the report itself" in letter and FULL_REPORT in letter
+    for name in ("national-panel.eml", "ofsted.eml", "dfe.eml"):
+        subject, body, attached = email_of(folder / "emails" / name)
+        assert subject.startswith("Full report (not published")
+        assert attached[FULL_REPORT] == entries[FULL_REPORT] and attached["child-w.pdf"] == entries["child-w.pdf"]
+        assert f"{FULL_REPORT}: the full report (anonymised), which will not be published" in body
+        assert "child-w.pdf: the improvements document, as it will be published in place of the report" in body
+
+
+def test_improvements_only_sends_the_nspcc_what_is_published_and_not_the_full_report(improvements_bundle):
+    public, folder = improvements_bundle
+    subject, body, attached = email_of(folder / "emails" / "nspcc.eml")
+    assert list(attached) == ["child-w.pdf"] and attached["child-w.pdf"] == (public / "child-w.pdf").read_bytes()
+    assert "improvements document" in subject
+    assert "published improvements document (child-w.pdf)" in body and "the full report is not published" in body
+
+
+def test_going_back_to_publishing_the_report_removes_the_full_report_copy(improvements_bundle, tmp_path):
+    public, _ = improvements_bundle
+    case, build = tmp_path / "case", tmp_path / "build"
+    shutil.copytree(public.parent.parent.parent / "case", case)
+    shutil.copytree(public.parent, build / "child-w")
+    review = case / "review.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace("publication: improvements-only\n", ""),
+                      encoding="utf-8")
+    assert main(["publish", str(case), "--build-dir", str(build)]) == 0
+    moved = build / "child-w" / "public"
+    assert sorted(p.name for p in moved.iterdir()) == ["child-w.html", "child-w.pdf", "publish-record.json"]
+    assert "Commission training on coercive control" in pdf_words((moved / "child-w.pdf").read_bytes())

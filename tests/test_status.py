@@ -128,3 +128,14 @@ def test_nothing_passed_writes_no_notification(make_case, example_review_text, c
     case = make_case(example_review_text)
     status_of(case, "27/11/2026", capsys)
     assert not notification_path(case).exists()
+
+
+def test_the_notification_goes_to_the_mailboxes_the_bundle_uses(make_case, example_review_text, capsys):
+    """One list of recipients: a mailbox changed in review.yaml changes the bundle's emails and this one."""
+    case = make_case(example_review_text + "\nmailboxes:\n  national_panel: panel.test@example.co.uk\n"
+                                           "  dfe: dfe.test@example.co.uk\n")
+    status_of(case, "04/01/2027", capsys)
+    message = BytesParser(policy=policy.default).parsebytes(notification_path(case).read_bytes())
+    assert [(a.display_name, a.addr_spec) for a in message["To"].addresses] == [
+        ("Child Safeguarding Practice Review Panel", "panel.test@example.co.uk"),
+        ("Department for Education (for the Secretary of State)", "dfe.test@example.co.uk")]

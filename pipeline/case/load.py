@@ -34,6 +34,13 @@ def dotted(loc: Loc) -> str:
     return text
 
 
+def review_problem(case_dir: Path, loc: Loc, message: str, hint: str) -> Problem:
+    """A problem with review.yaml, at the line of `loc` (or of its nearest parent there), its field
+    named as validate names it: every stage's "review.yaml, line N, field ..." comes from here."""
+    _, lines = load_yaml(case_dir / REVIEW_FILE, case_dir)
+    return Problem(REVIEW_FILE, message, hint, line_of(lines, loc), dotted(loc))
+
+
 def _model_at(loc: Loc) -> type[BaseModel] | None:
     """The pydantic model that holds the field at `loc` (for 'did you mean' hints)."""
     current: typing.Any = Review

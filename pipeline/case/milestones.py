@@ -1,7 +1,9 @@
 """The review's timetable (framework Appendix 6) and the Rapid Review clock (section 4).
 
-The statutory deadlines come from pipeline.case.timescales; this adds the framework's
-indicative Rapid Review steps and the dates the review agreed, in the order they fall.
+The statutory deadlines and the framework's agreed milestones (chronologies due, the practitioner
+session, the Review Panel meetings) come from pipeline.case.timescales, the one list `status` shows
+too; this adds the review's own events and the framework's indicative Rapid Review steps, in the
+order they fall.
 """
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pipeline.case.schema import Review
-from pipeline.case.timescales import deadlines
+from pipeline.case.timescales import Deadline, deadlines
+from pipeline.case.timescales import milestones as agreed_milestones
 from pipeline.case.workdays import add_working_days
 
 FORMS_SENT_WORKING_DAYS = 2      # information gathering forms out, from the notification
@@ -57,17 +60,20 @@ def _rapid_review_steps(review: Review) -> list[Milestone]:
     ]
 
 
+def from_clock(item: Deadline) -> Milestone:
+    """A date of the review's clock as a timetable row; an agreed date says nothing of how it was set."""
+    return Milestone(item.key.replace("_", "-"), item.what, item.due, "" if item.kind == "milestone" else item.rule,
+                     item.done)
+
+
 def milestones(review: Review) -> list[Milestone]:
     """Every dated step of the review, earliest first (a step with no date yet is left out)."""
     dates = review.review.dates
-    statutory = {d.key: d for d in deadlines(review)}
-    agreed = [("incident", "Serious incident", dates.incident),
+    events = [("incident", "Serious incident", dates.incident),
               ("notification", "Serious incident notified to the National Panel", dates.notification),
               ("decision", "Decision to hold the local Child Safeguarding Practice Review", dates.decision),
-              ("chronologies-due", "Agency chronologies returned", dates.chronology_deadline),
-              ("practitioner-session", "Reflective practitioner session", dates.practitioner_session),
               ("publication", "Planned publication of the report", dates.planned_publication)]
-    steps = [Milestone(key, what, when) for key, what, when in agreed if when]
+    steps = [Milestone(key, what, when) for key, what, when in events if when]
     steps += _rapid_review_steps(review)
-    steps += [Milestone(d.key.replace("_", "-"), d.what, d.due, d.rule, d.done) for d in statutory.values()]
+    steps += [from_clock(item) for item in (*agreed_milestones(review), *deadlines(review))]
     return sorted(steps, key=lambda step: step.when)

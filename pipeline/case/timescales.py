@@ -74,7 +74,8 @@ NOTIFY_WHEN_PASSED = {"completion_due": "completed", "send_by": "sent to the Nat
 
 
 def milestones(review: Review) -> list[Deadline]:
-    """The framework's internal timetable (Appendix 6), where review.yaml gives the dates, in date order."""
+    """The framework's agreed milestones, where review.yaml gives the dates, in date order: the one list that
+    `status` shows and the review timetable (Appendix 6, Word and .ics) places among the other dates."""
     d = review.review.dates
     found = [Deadline("chronologies_due", "Agency chronologies due", "review.dates.chronology_deadline",
                       d.chronology_deadline, kind="milestone") if d.chronology_deadline else None,

@@ -12,62 +12,55 @@ import re
 from pathlib import Path
 
 from pipeline import messages
+from pipeline.case.load import review_problem
 from pipeline.case.public_fields import register_values
 from pipeline.case.register import register_from
 from pipeline.case.schema import Review
-from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import GateHeld, Problem
 from pipeline.tools.pdfcheck import failures_as_problems, structural_checks, verapdf
 from pipeline.wording import long_date
 from redaction.leakscan import scan_files
 
-REVIEW_FILE = "review.yaml"
 
-
-def where(lines: dict, loc: tuple) -> dict:
-    field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
-    return {"line": line_of(lines, loc), "field": field}
-
-
-def overdue_recommendations(ctx: BuildContext, lines: dict) -> list[Problem]:
+def overdue_recommendations(ctx: BuildContext) -> list[Problem]:
     """A recommendation due before the report is published cannot be read as a plan."""
     published = ctx.review.review.dates.planned_publication
-    return [Problem(REVIEW_FILE, f"recommendation {number} ('{rec.id}') is due by {long_date(rec.due)}, before the "
-                    f"report is published on {long_date(published)}",
-                    "give it a due date after publication, or move review.dates.planned_publication",
-                    **where(lines, ("recommendations", index, "due")))
+    return [review_problem(ctx.case_dir, ("recommendations", index, "due"),
+                           f"recommendation {number} ('{rec.id}') is due by {long_date(rec.due)}, before the "
+                           f"report is published on {long_date(published)}",
+                           "give it a due date after publication, or move review.dates.planned_publication")
             for index, (number, rec) in enumerate(enumerate(ctx.review.recommendations, 1))
             if rec.due and rec.due < published]
 
 
-def unsigned(ctx: BuildContext, lines: dict, *, proof: bool) -> list[Problem]:
+def unsigned(ctx: BuildContext, *, proof: bool) -> list[Problem]:
     """The partners sign the final report off (dates.completed) before it is published."""
     if proof or ctx.review.review.dates.completed:
         return []
-    return [Problem(REVIEW_FILE, "the partners have not signed the report off: review.dates.completed is not set",
-                    "add dates.completed (DD/MM/YYYY) when they have, or run publish --unsigned for a proof "
-                    "that must not go on the website", **where(lines, ("review", "dates")))]
+    return [review_problem(ctx.case_dir, ("review", "dates"),
+                           "the partners have not signed the report off: review.dates.completed is not set",
+                           "add dates.completed (DD/MM/YYYY) when they have, or run publish --unsigned for a proof "
+                           "that must not go on the website")]
 
 
 def spaced(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def missing_reviewers(ctx: BuildContext, lines: dict, markdown: str) -> list[Problem]:
+def missing_reviewers(ctx: BuildContext, markdown: str) -> list[Problem]:
     """The published report names its lead reviewer(s); anonymising must not have removed them."""
     text = spaced(re.sub(r"[*_\\]", "", markdown))
-    return [Problem(REVIEW_FILE, f"the lead reviewer '{reviewer.name}' is not named in the published text",
-                    "check the redaction decisions did not replace the name (decide 'keep' for it), "
-                    "then run make redaction and make publish again", **where(lines, ("review", "lead_reviewers", n)))
+    return [review_problem(ctx.case_dir, ("review", "lead_reviewers", n),
+                           f"the lead reviewer '{reviewer.name}' is not named in the published text",
+                           "check the redaction decisions did not replace the name (decide 'keep' for it), "
+                           "then run make redaction and make publish again")
             for n, reviewer in enumerate(ctx.review.review.lead_reviewers) if spaced(reviewer.name) not in text]
 
 
 def refuse_unready(ctx: BuildContext, markdown: str, *, proof: bool = False) -> None:
     """Exit 1 listing every reason the anonymised text (`markdown`) is not ready to publish."""
-    _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
-    problems = [*overdue_recommendations(ctx, lines), *unsigned(ctx, lines, proof=proof),
-                *missing_reviewers(ctx, lines, markdown)]
+    problems = [*overdue_recommendations(ctx), *unsigned(ctx, proof=proof), *missing_reviewers(ctx, markdown)]
     if problems:
         raise GateHeld(problems, f"{len(problems)} check(s) before publishing failed; nothing was published")
 

@@ -26,6 +26,7 @@ from pipeline import TEMPLATES
 from pipeline.errors import BadInput, Problem
 from pipeline.fileio import write_atomic
 from pipeline.report.numbering import APPENDIX, number_paragraphs
+from pipeline.report.record import full_report_name
 from pipeline.tools import pandoc, pdfpost, weasy
 
 FONTS = TEMPLATES / "fonts"
@@ -97,7 +98,7 @@ def publication_of(review, case_dir: Path) -> Publication:
     """The public report's cover and back page details from review.yaml (a Review) and the case folder."""
     partnership, period = review.partnership, review.review.period
     return Publication(
-        pdf_name=f"{review.review.id}.pdf", partnership=partnership.name, website=partnership.website,
+        pdf_name=f"{full_report_name(review)}.pdf", partnership=partnership.name, website=partnership.website,
         mailbox=partnership.mailbox, address=tuple(partnership.address), phone=partnership.phone,
         period=f"{period.start:%B %Y} to {period.end:%B %Y}", logo=logo_of(case_dir, partnership.name))
 

@@ -1,14 +1,17 @@
 """Stage `actions`: the recommendations' action plan and its progress (framework section 10).
 
-The first run writes build/<id>/internal/action-plan.xlsx from review.yaml's recommendations for the
+The first run writes <case>/monitoring/action-plan.xlsx from review.yaml's recommendations for the
 agencies to fill in (owner, due date, RAG status, progress notes, evidence). Each later run reads the
 filled-in plan back, adds any new recommendation, prints what is overdue and on track, and writes a
-one-page progress report for the Practice Review Group. It never changes what people typed.
+one-page progress report for the Practice Review Group to build/<id>/internal/. It never changes what
+people typed. The plan is kept in the case folder, beside the other files people write, because
+`make clean` deletes build/; a plan an earlier version kept in build/<id>/internal/ is moved there once.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -27,11 +30,12 @@ from pipeline.case.action_plan import (
 )
 from pipeline.context import BuildContext
 from pipeline.errors import GateHeld, Problem, display_path
-from pipeline.fileio import write_atomic
+from pipeline.fileio import ensure_dir, write_atomic
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.tools.office import xlsx_bytes
 
 PLAN = "action-plan.xlsx"
+MONITORING = "monitoring"  # <case>/monitoring/: the plan people type into, kept out of build/
 NOTE_CHARS = 220  # one page for the Practice Review Group: the latest note, shortened
 TEXT_CHARS = 160
 
@@ -92,9 +96,32 @@ def refuse_if_open(path: Path) -> None:
                                "save and close it, then run 'lcspr actions' again"))
 
 
+def plan_path(ctx: BuildContext) -> Path:
+    """Where the plan lives: in the case folder, so that `make clean` (rm -rf build) keeps what people typed."""
+    return ctx.case_dir / MONITORING / PLAN
+
+
+def move_from_build(ctx: BuildContext, path: Path) -> None:
+    """Once: the plan an earlier lcspr kept in build/<id>/internal/ moves to the case folder."""
+    old = ctx.out / "internal" / PLAN
+    if not old.exists():
+        return
+    refuse_if_open(old)
+    if path.exists():
+        messages.warn(f"{display_path(old)} is an older copy of the action plan, not used: the plan is "
+                      f"{display_path(path)}. Compare them, copy across anything typed only in the older one, "
+                      "then delete it")
+        return
+    ensure_dir(path.parent)
+    shutil.move(old, path)
+    messages.info(f"moved the action plan from {display_path(old)} to {display_path(path)}, in the case folder, "
+                  "so that make clean cannot delete what people typed; open it there from now on")
+
+
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
-    path = ctx.zone("internal") / PLAN
+    path = plan_path(ctx)
+    move_from_build(ctx, path)
     shown = display_path(path)
     existed = path.exists()
     workbook = open_plan(path, shown) if existed else new_plan(ctx.review)
@@ -114,7 +141,7 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     everything = read_actions(sheet, shown)
     actions = [a for a in everything if not a.removed]
     print_summary(actions, today)
-    report = write_atomic(path.parent / f"action-plan-progress-{today:%Y-%m-%d}.docx",
+    report = write_atomic(ctx.zone("internal") / f"action-plan-progress-{today:%Y-%m-%d}.docx",
                           progress_report(ctx, actions, [a for a in everything if a.removed], today))
     messages.done(f"progress report for the Practice Review Group -> {display_path(report)}")
     return 0

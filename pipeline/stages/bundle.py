@@ -1,7 +1,10 @@
 """Stage `bundle`: public/ + review.yaml -> build/<id>/bundle/ (the framework's section 9).
 
 The full report goes to the National Panel, Ofsted and the Secretary of State (DfE) no later
-than seven working days before publication, and to the NSPCC repository on publication. The
+than seven working days before publication, and what is published to the NSPCC repository on
+publication. With `publication: improvements-only` (section 9, footnote 6) those differ: the
+Panel, Ofsted and DfE still get the full anonymised report, with the improvements document that
+is published beside it, and the NSPCC the improvements document. The
 bundle carries the exact PDF bytes that passed the leak scan, so it refuses to build unless
 publish-record.json vouches for that PDF and for the current inputs. It never reads
 internal/: everything in it may leave the partnership. The covering letter, README and emails
@@ -27,17 +30,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline import TEMPLATES, messages
-from pipeline.case.load import REVIEW_FILE
+from pipeline.case.load import REVIEW_FILE, review_problem
 from pipeline.case.public_fields import refuse_register_values, register_values
+from pipeline.case.recipients import Recipient, repository, submission_recipients
 from pipeline.case.register import register_from
 from pipeline.case.schema import Review
 from pipeline.case.timescales import SEND_BEFORE_PUBLICATION_WORKING_DAYS, send_by
-from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem
 from pipeline.fileio import clear_leftovers, write_atomic
 from pipeline.report.briefing import published_briefing
-from pipeline.report.record import sha256
+from pipeline.report.record import full_report_name, sha256, website_name
 from pipeline.stamps import TODAY, Folder, files_below
 from pipeline.tools.archive import build_zip
 from pipeline.tools.docxtemplate import render_docx
@@ -53,69 +56,55 @@ MAX_LEAKS_SHOWN = 20
 
 
 @dataclass(frozen=True)
-class Recipient:
-    key: str       # the field in review.yaml `mailboxes:`
-    name: str
-    mailbox: str
+class Published:
+    """The public documents the bundle carries, as (file name, bytes): the full anonymised report,
+    which goes to the National Panel, Ofsted and DfE, and the website copy, which is published and
+    goes to the NSPCC. One document, unless the partners publish only the improvements."""
+    report: tuple[str, bytes]
+    website: tuple[str, bytes]
 
     @property
-    def file_name(self) -> str:
-        return self.key.replace("_", "-") + ".eml"
+    def improvements_only(self) -> bool:
+        return self.report[0] != self.website[0]
 
 
-SUBMISSION_RECIPIENTS = {"national_panel": "Child Safeguarding Practice Review Panel",
-                         "ofsted": "Ofsted",
-                         "dfe": "Department for Education (for the Secretary of State)"}
-REPOSITORY_RECIPIENT = ("nspcc", "NSPCC National Repository of safeguarding case reviews")
-
-
-def recipients(review: Review) -> list[Recipient]:
-    return [Recipient(key, name, getattr(review.mailboxes, key)) for key, name in SUBMISSION_RECIPIENTS.items()]
-
-
-def repository(review: Review) -> Recipient:
-    key, name = REPOSITORY_RECIPIENT
-    return Recipient(key, name, getattr(review.mailboxes, key))
-
-
-def published_pdf(ctx: BuildContext) -> bytes:
-    """The published PDF, if and only if publish passed its leak scan on the current inputs."""
+def published(ctx: BuildContext) -> Published:
+    """The published documents, if and only if publish passed its leak scan on the current inputs."""
     public = ctx.out / "public"
-    record_path, pdf_path = public / "publish-record.json", public / f"{ctx.review_id}.pdf"
+    record_path = public / "publish-record.json"
+    report_path = public / f"{full_report_name(ctx.review)}.pdf"
+    website_path = public / f"{website_name(ctx.review)}.pdf"
     rerun = "run `make publish` (lcspr publish) for this case, then build the bundle again"
-    if not record_path.is_file() or not pdf_path.is_file():
+    if not record_path.is_file() or not report_path.is_file() or not website_path.is_file():
         raise GateHeld(Problem(str(public), "the report has not been published: no publish record or PDF", rerun),
                        "bundle not built: it must carry the published report")
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise GateHeld(Problem(str(record_path), f"cannot be read as JSON ({exc})", rerun), "bundle not built")
-    pdf = pdf_path.read_bytes()
+    report, website = report_path.read_bytes(), website_path.read_bytes()
     problems = []
     if not isinstance(record, dict) or record.get("leak_scan") != "passed":
         problems.append(Problem(str(record_path), "the leak scan did not pass for this report",
                                 "clear the leaks it found (make redaction, make publish), then build the bundle"))
-    elif record.get("pdf_sha256") != sha256(pdf):
-        problems.append(Problem(str(pdf_path), "this PDF is not the one that passed the leak scan (SHA-256 differs)",
+    elif record.get("pdf_sha256") != sha256(report):
+        problems.append(Problem(str(report_path), "this PDF is not the one that passed the leak scan (SHA-256 differs)",
                                 rerun))
+    elif website_path != report_path and record.get("website_pdf_sha256") != sha256(website):
+        problems.append(Problem(str(website_path), "this improvements document is not the one that passed the leak "
+                                "scan (SHA-256 differs)", rerun))
     elif record.get("inputs_sha256") != ctx.public_inputs_digest():
         problems.append(Problem(str(record_path), "review.yaml or the anonymised text changed since the report was "
                                 "published", rerun))
     if problems:
         raise GateHeld(problems, "bundle not built: the published report is not current")
-    return pdf
-
-
-def review_problem(ctx: BuildContext, loc: tuple, message: str, hint: str) -> Problem:
-    """A problem with review.yaml, at the line of `loc` (or of its nearest parent there)."""
-    _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
-    return Problem(REVIEW_FILE, message, hint, line_of(lines, loc), ".".join(loc))
+    return Published((report_path.name, report), (website_path.name, website))
 
 
 def signed_off(ctx: BuildContext) -> None:
     """A gate (exit 1): the report leaves the partnership only once the partners have signed it off."""
     if ctx.review.review.dates.completed is None:
-        raise GateHeld(review_problem(ctx, ("review", "dates", "completed"),
+        raise GateHeld(review_problem(ctx.case_dir, ("review", "dates", "completed"),
                                       "the Safeguarding Partners have not signed the final report off: "
                                       "review.dates.completed is not given",
                                       "when the Practice Review Group has signed it off and the Executive Group "
@@ -128,11 +117,11 @@ def check_signers(ctx: BuildContext) -> None:
     """Bad input (exit 2): the report names its reviewers, and a named person signs the covering letter."""
     missing = []
     if not ctx.review.review.lead_reviewers:
-        missing.append(review_problem(ctx, ("review", "lead_reviewers"),
+        missing.append(review_problem(ctx.case_dir, ("review", "lead_reviewers"),
                                       "no lead reviewer is named; published reports always name them",
                                       "add review.lead_reviewers"))
     if ctx.review.signatory is None:
-        missing.append(review_problem(ctx, ("signatory",), "no one is named to sign the covering letter",
+        missing.append(review_problem(ctx.case_dir, ("signatory",), "no one is named to sign the covering letter",
                                       "add 'signatory:' with the name and role of whoever signs for the "
                                       "Safeguarding Partners"))
     if missing:
@@ -155,7 +144,7 @@ def case_context(review: Review, today: dt.date) -> dict:
         "contact": contact_phrase(review),
         "signatory": signatory,
         "signature": "\n".join([signatory.name, signatory.role, review.partnership.name]),
-        "recipients": recipients(review),
+        "recipients": submission_recipients(review),
         "nspcc": repository(review),
     }
 
@@ -219,28 +208,30 @@ def bundle_files(ctx: BuildContext, today: dt.date) -> tuple[list[tuple[str, byt
     review = ctx.review
     signed_off(ctx)
     check_signers(ctx)
-    pdf = published_pdf(ctx)
+    documents = published(ctx)
     context = case_context(review, today)
-    report_name, letter_name = f"{ctx.review_id}.pdf", f"{ctx.review_id}-covering-letter"
-    context |= {"report_name": report_name, "letter_name": f"{letter_name}.pdf"}
+    report_name, letter_name = documents.report[0], f"{ctx.review_id}-covering-letter"
+    context |= {"report_name": report_name, "letter_name": f"{letter_name}.pdf",
+                "website_name": documents.website[0], "improvements_only": documents.improvements_only}
     letter_docx = covering_letter_docx(context, today)
     letter_pdf = covering_letter_pdf(letter_docx, context, today)
     templates = text_templates()
     readme = templates.get_template("README.txt").render(context | {"letter_name": letter_name})
-    files = [(report_name, pdf), (f"{letter_name}.docx", letter_docx), (f"{letter_name}.pdf", letter_pdf),
+    reports = list(dict.fromkeys([documents.report, documents.website]))
+    files = [*reports, (f"{letter_name}.docx", letter_docx), (f"{letter_name}.pdf", letter_pdf),
              ("README.txt", readme.encode()), *published_briefing(ctx)]
     manifest_csv, manifest_json = manifest(files)
     entries = sorted(files + [("manifest.csv", manifest_csv), ("manifest.json", manifest_json)])
 
     sender = (review.partnership.name, review.partnership.mailbox)
     emails = {}
-    for recipient in recipients(review):
+    for recipient in submission_recipients(review):
         text = templates.get_template("submission-email.txt").render(context | {"recipient": recipient})
         emails[recipient.file_name] = email(sender, recipient, text, today,
-                                            [(report_name, pdf), (f"{letter_name}.pdf", letter_pdf)], ctx.review_id)
+                                            [*reports, (f"{letter_name}.pdf", letter_pdf)], ctx.review_id)
     nspcc = repository(review)
     text = templates.get_template("publication-email.txt").render(context | {"recipient": nspcc})
-    emails[nspcc.file_name] = email(sender, nspcc, text, today, [(report_name, pdf)], ctx.review_id)
+    emails[nspcc.file_name] = email(sender, nspcc, text, today, [documents.website], ctx.review_id)
     return entries, emails, context["send_by"]
 
 

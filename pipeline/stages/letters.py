@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import messages
-from pipeline.case.load import REVIEW_FILE
+from pipeline.case.load import REVIEW_FILE, review_problem
 from pipeline.case.relationships import child_described, first_name, greeting
 from pipeline.case.schema import Agency, Person, PlaceKind, Review
 from pipeline.case.timescales import deadlines
-from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.chronology.template import templates
 from pipeline.context import BuildContext
-from pipeline.errors import BadInput, Problem
+from pipeline.errors import BadInput
 from pipeline.fileio import write_atomic
 from pipeline.stamps import TODAY, files_below
 from pipeline.tools.docxtemplate import render_docx
@@ -46,9 +45,7 @@ def check_letters(ctx: BuildContext) -> None:
         missing.append((("register", "people"), "no person is marked 'subject: true'; letters name the child",
                         "add 'subject: true' to the child the review is about"))
     if missing:
-        _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
-        raise BadInput([Problem(REVIEW_FILE, message, hint, line_of(lines, loc), ".".join(map(str, loc)))
-                        for loc, message, hint in missing],
+        raise BadInput([review_problem(ctx.case_dir, loc, message, hint) for loc, message, hint in missing],
                        f"{len(missing)} problem(s): no letters written")
 
 

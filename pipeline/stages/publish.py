@@ -1,6 +1,9 @@
 """Stage `publish`: the anonymised text -> build/<id>/public/<id>.pdf and <id>.html.
 
-Reads only redaction/public-report.md and review.yaml. The files are rendered, post-processed
+With `publication: improvements-only` (framework section 9, footnote 6) public/<id>.pdf and .html
+are the improvements document, the website copy, and the full report, which still goes to the
+National Panel, Ofsted and DfE, is public/<id>-full-report-not-for-publication.pdf and .html.
+Reads only redaction/public-report.md, review.yaml and (improvements-only) decisions.yaml. The files are rendered, post-processed
 and checked in a staging folder beside public/ and only move into public/ when the
 accessibility structure and the leak scan pass, so a failure leaves the previous good files.
 """
@@ -11,6 +14,7 @@ import json
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import messages
@@ -23,7 +27,7 @@ from pipeline.fileio import clear_leftovers, read_utf8, write_atomic
 from pipeline.report import briefing, render
 from pipeline.report.activecontent import active_content, line_holding
 from pipeline.report.checks import accessibility_problems, leak_problems, refuse_unready
-from pipeline.report.record import write_record
+from pipeline.report.record import NOT_FOR_THE_WEBSITE, full_report_name, website_name, write_record
 from pipeline.report.render import write_fragment
 from pipeline.stamps import Folder, case_folder
 from pipeline.tools.pdfpost import PublicMetadata, postprocess
@@ -165,41 +169,80 @@ def check_staged(ctx: BuildContext, staged: list[Path]) -> None:
                                                     f"places{more}; {unchanged}")
 
 
-def publish(ctx: BuildContext, *, model: str, proof: bool = False) -> tuple[Path, Path]:
+@dataclass(frozen=True)
+class Document:
+    name: str   # its file stem in public/
+    html: str
+    pdf: bytes
+
+
+def full_report(ctx: BuildContext, proof: bool) -> Document:
+    """The full anonymised report: published, or (improvements-only) sent to the Panel, Ofsted and DfE."""
+    refuse_while_pending(ctx)
+    markdown = read_public_text(ctx)
+    refuse_placeholders(ctx, markdown)
+    refuse_unready(ctx, markdown, proof=proof)
+    html, pdf = render_public(ctx, markdown)
+    check_active_content(ctx, html, markdown)
+    return Document(full_report_name(ctx.review), html, pdf)
+
+
+def improvements_document(ctx: BuildContext, model: str, proof: bool) -> Document:
+    """What the website carries when the partners publish only the improvements (section 9, footnote 6)."""
+    markdown = briefing.improvements_text(ctx, model)
+    refuse_unready(ctx, markdown, proof=proof)
+    name = website_name(ctx.review)
+    html, pdf = briefing.rendered(ctx, markdown, kind="improvements", name=name)
+    return Document(name, html, pdf)
+
+
+def remove_other_route(public: Path, ctx: BuildContext, kept: set[str]) -> None:
+    """A full report left from the other publication route would be mistaken for the current one."""
+    for path in public.glob(f"{ctx.review_id}{NOT_FOR_THE_WEBSITE}.*"):
+        if path.name not in kept:
+            path.unlink()
+
+
+def publish(ctx: BuildContext, *, model: str, proof: bool = False) -> list[Document]:
+    """The full report and, when it is another document, the website copy: checked, scanned, then written."""
     refuse_register_values(ctx.review, ctx.case_dir)
-    if ctx.review.publication is PublicationKind.improvements_only:  # framework section 9, footnote 6
-        markdown = briefing.improvements_text(ctx, model)
-        refuse_unready(ctx, markdown, proof=proof)
-        html, pdf = briefing.rendered(ctx, markdown, kind="improvements", name=ctx.review_id)
-    else:
-        refuse_while_pending(ctx)
-        markdown = read_public_text(ctx)
-        refuse_placeholders(ctx, markdown)
-        refuse_unready(ctx, markdown, proof=proof)
-        html, pdf = render_public(ctx, markdown)
-        check_active_content(ctx, html, markdown)
-    names = {"pdf": f"{ctx.review_id}.pdf", "html": f"{ctx.review_id}.html"}
+    documents = [full_report(ctx, proof)]
+    if ctx.review.publication is PublicationKind.improvements_only:
+        documents.append(improvements_document(ctx, model, proof))
     for staging in ctx.out.glob(".publish-*"):
         shutil.rmtree(staging, ignore_errors=True)
     with tempfile.TemporaryDirectory(dir=ctx.out, prefix=".publish-") as tmp:
-        staged = {kind: Path(tmp) / name for kind, name in names.items()}
-        staged["pdf"].write_bytes(pdf)
-        staged["html"].write_text(html, encoding="utf-8")
-        check_staged(ctx, [staged["pdf"], staged["html"]])
+        staged = []
+        for document in documents:
+            staged += [Path(tmp) / f"{document.name}.pdf", Path(tmp) / f"{document.name}.html"]
+            staged[-2].write_bytes(document.pdf)
+            staged[-1].write_text(document.html, encoding="utf-8")
+        check_staged(ctx, staged)
     public = ctx.zone("public")
     clear_leftovers(public)
-    html_bytes = html.encode("utf-8")
-    write_atomic(public / names["pdf"], pdf)
-    write_atomic(public / names["html"], html_bytes)
-    write_record(public / "publish-record.json", pdf, html_bytes, ctx.public_inputs_digest())
-    return public / names["pdf"], public / names["html"]
+    remove_other_route(public, ctx, {path.name for path in staged})
+    for document in documents:
+        write_atomic(public / f"{document.name}.pdf", document.pdf)
+        write_atomic(public / f"{document.name}.html", document.html.encode("utf-8"))
+    report, website = documents[0], documents[-1]
+    write_record(public / "publish-record.json", report.pdf, report.html.encode("utf-8"), ctx.public_inputs_digest(),
+                 website=(website.pdf, website.html.encode("utf-8")) if website is not report else None)
+    return documents
 
 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
-    pdf, html = publish(ctx, proof=args.unsigned, model=args.spacy_model)
+    documents = publish(ctx, proof=args.unsigned, model=args.spacy_model)
+    public = display_path(ctx.out / "public")
+    website = public + f"/{documents[-1].name}"
     if args.fragment:
-        write_fragment(html)
-    messages.done(f"published {html} and {pdf}: accessibility structure and leak scan passed")
+        write_fragment(ctx.out / "public" / f"{documents[-1].name}.html")
+    if len(documents) == 1:
+        messages.done(f"published {website}.html and {website}.pdf: accessibility structure and leak scan passed")
+    else:
+        report = public + f"/{documents[0].name}"
+        messages.done(f"published the improvements document for the website: {website}.html and {website}.pdf; "
+                      f"the full report, for the National Panel, Ofsted and DfE only (make bundle), not for the "
+                      f"website: {report}.pdf and {report}.html; accessibility structure and leak scan passed")
     return 0
 
 

@@ -11,12 +11,11 @@ import datetime as dt
 from pathlib import Path
 
 from pipeline import TEMPLATES, messages
-from pipeline.case.load import REVIEW_FILE
+from pipeline.case.load import review_problem
 from pipeline.case.milestones import RapidReviewClock, rapid_review_clock
 from pipeline.case.schema import Criterion, RapidReview, RapidReviewOutcome, Review
-from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
-from pipeline.errors import BadInput, Problem
+from pipeline.errors import BadInput
 from pipeline.fileio import write_atomic
 from pipeline.stamps import files_below
 from pipeline.tools.docxtemplate import render_docx
@@ -64,10 +63,8 @@ def check_agency_ids(ctx: BuildContext, block: RapidReview) -> None:
         named += [(("rapid_review", key, i, "agency"), item.agency) for i, item in enumerate(items)]
     unknown = [(loc, agency) for loc, agency in named if agency not in known]
     if unknown:
-        _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
-        raise BadInput([Problem(REVIEW_FILE, f"'{agency}' is not an agency id in review.yaml",
-                                f"use one of: {', '.join(sorted(known))}", line_of(lines, loc),
-                                ".".join(map(str, loc))) for loc, agency in unknown],
+        raise BadInput([review_problem(ctx.case_dir, loc, f"'{agency}' is not an agency id in review.yaml",
+                                       f"use one of: {', '.join(sorted(known))}") for loc, agency in unknown],
                        f"{len(unknown)} problem(s): no Rapid Review written")
 
 
@@ -128,10 +125,9 @@ def report_context(review: Review, clock: RapidReviewClock, block: RapidReview) 
 def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     review, block = ctx.review, ctx.review.rapid_review
     if review.subject is None:
-        _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
-        raise BadInput(Problem(REVIEW_FILE, "no person is marked 'subject: true'; the Rapid Review is about the child",
-                               "add 'subject: true' to the child the review is about",
-                               line_of(lines, ("register", "people")), "register.people"))
+        raise BadInput(review_problem(ctx.case_dir, ("register", "people"),
+                                      "no person is marked 'subject: true'; the Rapid Review is about the child",
+                                      "add 'subject: true' to the child the review is about"))
     if block:
         check_agency_ids(ctx, block)
     clock = rapid_review_clock(review)

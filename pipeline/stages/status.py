@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.table import Table
 
 from pipeline import messages
+from pipeline.case.recipients import delay_recipients
 from pipeline.case.schema import Review
 from pipeline.case.timescales import (
     NOTIFY_WHEN_PASSED,
@@ -54,7 +55,7 @@ def delay_sentence(item: Deadline, review: Review) -> str:
 
 def notification(review: Review, late: list[Deadline], today: dt.date) -> bytes:
     """The draft email to the National Panel and the Secretary of State (DfE) about the delay."""
-    info, partnership, mailboxes = review.review, review.partnership, review.mailboxes
+    info, partnership = review.review, review.partnership
     signer = ([review.signatory.name, review.signatory.role] if review.signatory else []) + [partnership.name]
     body = "\n\n".join([
         "Dear colleagues,",
@@ -64,8 +65,7 @@ def notification(review: Review, late: list[Deadline], today: dt.date) -> bytes:
         f"Reason for the delay: {REASON_PLACEHOLDER}",
         "Kind regards,",
         "\n".join(signer)]) + "\n"
-    to = [("Child Safeguarding Practice Review Panel", mailboxes.national_panel),
-          ("Department for Education (for the Secretary of State)", mailboxes.dfe)]
+    to = [r.address for r in delay_recipients(review)]
     return draft_email((partnership.name, partnership.mailbox), to, f"Notification of delay – {info.title}",
                        body, today, seed=info.id)
 

@@ -369,13 +369,17 @@ def covering_letter():
     letterhead(doc)
     para(doc, "Dear Colleagues,")
     para(doc, "{{ review_title }}", bold=True)
-    para(doc, "Please find enclosed the report of the {{ review_title }}, which {{ partnership.name }} plans to "
-              "publish on {{ publication|long_date }}. We are sending a copy of the full report to the National "
-              "Panel, Ofsted and the Secretary of State no later than seven working days before the date of "
-              "publication, as Working Together to Safeguard Children 2023 requires.")
+    para(doc, "{% if improvements_only %}Please find enclosed the full report of the {{ review_title }} "
+              "({{ report_name }}). The Safeguarding Partners have decided that it would not be appropriate to "
+              "publish the report itself; on {{ publication|long_date }} {{ partnership.name }} plans to publish "
+              "instead the information about the improvements to be made following the review, also enclosed "
+              "({{ website_name }}).{% else %}Please find enclosed the report of the {{ review_title }}, which "
+              "{{ partnership.name }} plans to publish on {{ publication|long_date }}.{% endif %} We are sending a "
+              "copy of the full report to the National Panel, Ofsted and the Secretary of State no later than seven "
+              "working days before the date of publication, as Working Together to Safeguard Children 2023 requires.")
     para(doc, "The review was led by {{ reviewer_names }}. It considered the period from {{ period_start|long_date }} "
               "to {{ period_end|long_date }}.")
-    para(doc, "Once published, the report will be available to read and download from {{ partnership.website }} "
+    para(doc, "Once published, the {% if improvements_only %}improvements document{% else %}report{% endif %} will be available to read and download from {{ partnership.website }} "
               "for at least one year, and it will be submitted for inclusion in the NSPCC National Repository of "
               "safeguarding case reviews.")
     para(doc, "If you have any questions about the review or its publication, please contact {{ contact }}.")
