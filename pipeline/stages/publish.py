@@ -254,5 +254,6 @@ def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
 
 def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
     public = ctx.out / "public"
-    names = [f"{ctx.review_id}.pdf", f"{ctx.review_id}.html", "publish-record.json"]
-    return [public / name for name in names] + ([public / f"{ctx.review_id}-fragment.html"] if args.fragment else [])
+    stems = sorted({website_name(ctx.review), full_report_name(ctx.review)})
+    written = [public / f"{stem}.{kind}" for stem in stems for kind in ("pdf", "html")] + [public / "publish-record.json"]
+    return written + ([public / f"{website_name(ctx.review)}-fragment.html"] if args.fragment else [])
