@@ -144,9 +144,11 @@ class Stamp:
 
 
 def case_folder(ctx: BuildContext, *skip: str) -> Folder:
-    """The case folder as an input, without the subfolders the stage does not read (nor a build folder inside it)."""
+    """The case folder as an input, without the subfolders the stage does not read, the action plan people type
+    into (monitoring/, read by `actions` alone) or a build folder inside it."""
     case, build = ctx.case_dir.resolve(), ctx.build_root.resolve()
-    return Folder(ctx.case_dir, skip + ((build.relative_to(case).parts[0],) if build.is_relative_to(case) and build != case else ()))
+    inside = (build.relative_to(case).parts[0],) if build.is_relative_to(case) and build != case else ()
+    return Folder(ctx.case_dir, skip + ("monitoring",) + inside)
 
 
 def files_below(folder: Path) -> list[Path]:
