@@ -184,3 +184,20 @@ def test_a_section_far_longer_than_the_rest_is_a_warning_only(draft_case, tmp_pa
     assert "warning sections/overview.md: section 'overview' has 2,2" in err
     assert "reports should be succinct" in err
 
+
+
+def test_a_link_to_a_missing_heading_names_the_section_line_and_the_anchors_that_exist(case_copy, tmp_path, capsys):
+    section = case_copy / "sections" / "findings.md"
+    lines = section.read_text(encoding="utf-8").splitlines()
+    section.write_text("\n".join(lines + ["", "See [what the child lived through](#child-lived-experience)."]) + "\n",
+                       encoding="utf-8")
+    code, err = run_draft(case_copy, tmp_path, capsys)
+    assert code == 1, err
+    assert (f"sections/findings.md, line {len(lines) + 2}: the link to '#child-lived-experience' goes nowhere"
+            in err)
+    assert "did you mean '#the-childs-lived-experience'" in err
+    assert err.count("#child-lived-experience") == 1, "said once"
+    assert "draft-report.pdf: PDF rendering error" not in err
+    internal = tmp_path / "build" / "child-w" / "internal"
+    assert (internal / "draft-report.pdf").exists(), "the draft is still written"
+    assert "what the child lived through" in (internal / "draft-report.html").read_text(encoding="utf-8")

@@ -70,6 +70,9 @@ LONG_SECTION_MIN_WORDS = 1500
 OUTPUT_STEM = "draft-report"
 OUTPUTS = tuple(f"{OUTPUT_STEM}.{kind}" for kind in ("md", "html", "pdf", "docx"))
 SIZE = re.compile(r"^([\d.]+(?:[eE][-+]?\d+)?)(.*)$")   # a picture's width or height, as activecontent allows
+INTERNAL_LINK = re.compile(r'<a\b[^>]*?\shref="#([^"]+)"')
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+HEADING_ID = re.compile(r'<h[1-6]\b[^>]*?\sid="([^"]+)"')
 MAX_NESTING = 40               # WeasyPrint overflows its stack at about 150 quotes, one inside another
 MAX_PARAGRAPH_CHARS = 50_000   # publish refuses a line over 100,000: anonymising may lengthen a little
 
@@ -523,17 +526,54 @@ def check_active_content(html: str, sections: list[SectionText], case_dir: Path)
         raise BadInput(problems, "nothing was written")
 
 
-def write_outputs(ctx: BuildContext, markdown: str, sections: list[SectionText], staging: Path) -> None:
-    """The Markdown, HTML, PDF and Word draft in `staging`, beside the pictures they show."""
+def broken_links(html: str) -> list[str]:
+    """Each anchor a link inside the report points at (#...) that no element of the page has, once."""
+    ids = set(ELEMENT_ID.findall(html))
+    return list(dict.fromkeys(a for a in INTERNAL_LINK.findall(html) if a not in ids))
+
+
+def unlink(html: str, anchors: list[str]) -> str:
+    """The page with each link to a missing anchor made plain text, so the draft can still be rendered."""
+    for anchor in anchors:
+        html = html.replace(f'href="#{anchor}"', "")
+    return html
+
+
+def broken_link_problems(anchors: list[str], html: str, sections: list[SectionText]) -> list[Problem]:
+    """Each link to a missing anchor, at the section file and line that write it, with the headings'
+    anchors closest to it first (a link is #anchor, the heading's words in lower case joined by -)."""
+    headings = list(dict.fromkeys(HEADING_ID.findall(html)))
+    problems = []
+    for anchor in anchors:
+        needle = f"#{unquote(anchor)}"
+        source = next((s for s in sections if needle.casefold() in (s.source or s.markdown).casefold()), None)
+        close = difflib.get_close_matches(unquote(anchor), headings, n=3, cutoff=0.4)
+        if close:
+            hint = "did you mean " + " or ".join(f"'#{a}'" for a in close) + "? Link to a heading that exists"
+        else:
+            hint = "link to a heading that exists: " + ", ".join(f"#{a}" for a in headings[:12])
+        problems.append(Problem(source.file if source else "review.yaml",
+                                f"the link to '{needle}' goes nowhere: no heading in the report has that anchor",
+                                hint, line=line_holding(source.source, needle) if source and source.source else None))
+    return problems
+
+
+def write_outputs(ctx: BuildContext, markdown: str, sections: list[SectionText], staging: Path) -> list[Problem]:
+    """The Markdown, HTML, PDF and Word draft in `staging`, beside the pictures they show; returns
+    the links that go nowhere (the draft is written with them as plain text)."""
     day = ctx.review.review.dates.planned_publication
     html = render.render_html(markdown, public=False, timeline_svg=timeline_of(ctx.out / "internal"))
     check_active_content(html, sections, ctx.case_dir)
+    broken = broken_links(html)
+    problems = broken_link_problems(broken, html, sections)
+    html = unlink(html, broken)
     pdf = render.render_pdf(html, base_dir=staging, what=f"internal/{OUTPUT_STEM}.pdf", date=day)
     pandoc.markdown_to_docx(number_paragraphs(markdown), staging / f"{OUTPUT_STEM}.docx", reference_doc=render.REFERENCE_DOCX,
                             resource_dir=staging, date=day)
     (staging / f"{OUTPUT_STEM}.md").write_text(markdown, encoding="utf-8")
     (staging / f"{OUTPUT_STEM}.html").write_text(html, encoding="utf-8")
     (staging / f"{OUTPUT_STEM}.pdf").write_bytes(pdf)
+    return problems
 
 
 def install(staging: Path, internal: Path) -> list[Path]:
@@ -551,10 +591,10 @@ def draft(ctx: BuildContext) -> DraftResult:
         staging = Path(tmp)
         sections = read_sections(ctx, staging)
         markdown = assemble_markdown(ctx.review, sections)
-        write_outputs(ctx, markdown, sections, staging)
+        link_problems = write_outputs(ctx, markdown, sections, staging)
         outputs = install(staging, ctx.zone("internal"))
     _, lines = load_yaml(ctx.case_dir / "review.yaml", ctx.case_dir)
-    problems = check_review(ctx.review, lines) + check_sections(sections)
+    problems = check_review(ctx.review, lines) + check_sections(sections) + link_problems
     return DraftResult(sections=sections, problems=problems, warnings=warnings_for(sections), outputs=outputs)
 
 
