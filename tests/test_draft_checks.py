@@ -35,6 +35,12 @@ def write_into(name: str, text: str):
     return change
 
 
+def write_section(name: str, text: str):
+    def change(case):
+        (case / "sections" / f"{name}.md").write_text(text, encoding="utf-8")
+    return change
+
+
 def add_image(case, name: str, alt: str):
     """Images sit in sections/images/ (validate reads only .md and .docx in sections/)."""
     (case / "sections" / "images").mkdir(exist_ok=True)
@@ -75,6 +81,16 @@ SECTION_CASES = [
      ["sections/findings.md, line 8", "'XXX' left in section 'findings'"]),
     ("placeholder Lorem", write_into("introduction", "\nLorem ipsum dolor sit amet.\n"),
      ["sections/introduction.md, line 8", "'Lorem' left in section 'introduction'"]),
+    ("placeholder TODO", write_into("learning", "\nTODO: say how the audit will be done.\n"),
+     ["sections/learning.md, line 8", "placeholder text 'TODO' left in section 'learning'"]),
+    ("placeholder [to follow]", write_into("findings", "\nThe health findings are [to follow].\n"),
+     ["sections/findings.md, line 8", "placeholder text '[to follow]' left in section 'findings'"]),
+    ("a section of three words", write_section("good-practice", "Text to follow.\n"),
+     ["sections/good-practice.md", "section 'good-practice' (Good practice) is not yet written: it has 3 word(s)",
+      "write it: examples of good practice"]),
+    ("an optional section of three words", write_section("glossary", "MASH: hub.\n"),
+     ["sections/glossary.md", "section 'glossary' (Glossary) is not yet written: it has 2 word(s)",
+      "it is optional, so you may delete the file instead"]),
     ("genogram by file name", genogram_file, ["sections/overview.md", "section 'overview' shows a genogram"]),
     ("genogram by alt text", genogram_alt, ["sections/overview.md", "section 'overview' shows a genogram"]),
     ("own level-1 heading", write_into("decisions", "\n# Decisions\n\nText.\n"),

@@ -76,7 +76,7 @@ def _problem_from_error(error: dict, file: str, lines: dict) -> Problem:
     message = error["msg"].removeprefix("Value error, ")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         message = f"'{error.get('input')}' is not a date"
-    hint = "write dates as DD/MM/YYYY" if "date" in kind or "date" in message else "correct the value"
+    hint = "write the date as DD/MM/YYYY, e.g. 14/03/2025" if "date" in kind or "date" in message else "correct the value"
     return Problem(file, message, hint, line_of(lines, loc), dotted(loc))
 
 
@@ -154,10 +154,13 @@ def cross_check(parts: dict) -> list[tuple[Loc, str, str]]:
         for j, owner in enumerate(rec.owners):
             if agencies and owner not in agency_ids:
                 found.append((("recommendations", i, "owners", j), f"owner '{owner}' is no agency in review.yaml",
-                              f"use an agency id: {', '.join(sorted(agency_ids))}"))
+                              agency_hint(owner, agency_ids)))
         if findings is not None and rec.finding and rec.finding not in finding_ids:
             found.append((("recommendations", i, "finding"), f"finding '{rec.finding}' does not exist",
                           f"use a finding id: {', '.join(sorted(finding_ids)) or '(none defined)'}"))
+    if agencies and parts.get("rapid_review"):
+        found += [(loc, f"'{named}' is no agency in review.yaml", agency_hint(named, agency_ids))
+                  for loc, named in rapid_review_agencies(parts["rapid_review"]) if named not in agency_ids]
     if review and findings:
         kloe_ids = {k.id for k in review.key_lines_of_enquiry}
         for i, finding in enumerate(findings):
@@ -166,6 +169,25 @@ def cross_check(parts: dict) -> list[tuple[Loc, str, str]]:
                     found.append((("findings", i, "lines_of_enquiry", j), f"line of enquiry '{kloe}' does not exist",
                                   f"use one of: {', '.join(sorted(kloe_ids)) or '(none defined)'}"))
     return found
+
+
+def closest_agency(named: str, agency_ids: set[str]) -> str | None:
+    close = difflib.get_close_matches(named, sorted(agency_ids), n=1)
+    return close[0] if close else None
+
+
+def agency_hint(named: str, agency_ids: set[str]) -> str:
+    """"did you mean 'education'?" for a mistyped agency id, else the ids there are."""
+    close = closest_agency(named, agency_ids)
+    return f"did you mean '{close}'?" if close else f"use an agency id: {', '.join(sorted(agency_ids))}"
+
+
+def rapid_review_agencies(block) -> list[tuple[Loc, str]]:
+    """(where, agency id) of every agency the rapid_review: block names."""
+    named = [(("rapid_review", "notified_by"), block.notified_by)]
+    for key in ("participants", "good_practice", "learning"):
+        named += [(("rapid_review", key, i, "agency"), item.agency) for i, item in enumerate(getattr(block, key))]
+    return named
 
 
 def check_files(case_dir: Path, agencies: list) -> list[Problem]:
@@ -192,11 +214,13 @@ def check_files(case_dir: Path, agencies: list) -> list[Problem]:
                 problems.append(Problem(f"{folder}/", f"agency '{stem}' has {count} files",
                                         "keep one file per agency"))
         agency_ids = {a.id for a in agencies}
-        for stem in sorted(stems):
-            if agencies and stem not in agency_ids:
-                close = difflib.get_close_matches(stem, agency_ids, n=1)
-                problems.append(Problem(f"{folder}/{stem}", f"'{stem}' is no agency id in review.yaml",
-                                        f"rename it to '{close[0]}'" if close else "rename the file to an agency id"))
+        for path in files:
+            if agencies and path.stem not in agency_ids:
+                close = closest_agency(path.stem, agency_ids)
+                hint = (f"did you mean '{close}'? If so, rename the file to {close}{path.suffix}" if close else
+                        f"name the file after its agency's id: {', '.join(sorted(agency_ids))}")
+                problems.append(Problem(display_path(path, case_dir), f"'{path.stem}' is no agency id in review.yaml",
+                                        hint))
         if folder == "chronologies":
             for agency in agencies:
                 if agency.id not in stems:

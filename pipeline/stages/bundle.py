@@ -82,7 +82,7 @@ def published_pdf(ctx: BuildContext) -> bytes:
     """The published PDF, if and only if publish passed its leak scan on the current inputs."""
     public = ctx.out / "public"
     record_path, pdf_path = public / "publish-record.json", public / f"{ctx.review_id}.pdf"
-    rerun = "run `make publish` (lcspr publish) for this case, then build the bundle again"
+    rerun = f"run {ctx.make('publish')}, then build the bundle again"
     if not record_path.is_file() or not pdf_path.is_file():
         raise GateHeld(Problem(str(public), "the report has not been published: no publish record or PDF", rerun),
                        "bundle not built: it must carry the published report")
@@ -94,7 +94,7 @@ def published_pdf(ctx: BuildContext) -> bytes:
     problems = []
     if not isinstance(record, dict) or record.get("leak_scan") != "passed":
         problems.append(Problem(str(record_path), "the leak scan did not pass for this report",
-                                "clear the leaks it found (make redaction, make publish), then build the bundle"))
+                                f"clear the leaks it found (fix the sections or decisions, then {ctx.make('publish')}), then build the bundle"))
     elif record.get("pdf_sha256") != sha256(pdf):
         problems.append(Problem(str(pdf_path), "this PDF is not the one that passed the leak scan (SHA-256 differs)",
                                 rerun))
@@ -294,7 +294,8 @@ def surfaces(name: str, data: bytes) -> tuple[list[tuple[str, str]], list[tuple[
     return [("text", data.decode("utf-8", "replace"))], []
 
 
-def leak_problems(review: Review, files: dict[str, bytes], names: list[str], staging: Path) -> list[Problem]:
+def leak_problems(review: Review, files: dict[str, bytes], names: list[str], staging: Path,
+                  hint: str = "") -> list[Problem]:
     """Every bundle file (by its name in bundle/) with the register values found in it, by kind.
 
     Text surfaces are written as HTML (one <p> per line) and PDFs as themselves, so the one leak
@@ -327,7 +328,6 @@ def leak_problems(review: Review, files: dict[str, bytes], names: list[str], sta
             part = ", ".join(p for p in (part, detail.replace(" text", "") if detail != "text across elements"
                                          else "") if p)
         found.setdefault((file, part), set()).add(hit.label)
-    hint = "remove the value from the review.yaml field or section it comes from, then run make publish and make bundle again"
     return [Problem(f"bundle/{file}", f"register values ({', '.join(sorted(labels))}) found in {part or 'the file'}",
                     "" if n else hint) for n, ((file, part), labels) in enumerate(sorted(found.items()))]
 
@@ -335,7 +335,9 @@ def leak_problems(review: Review, files: dict[str, bytes], names: list[str], sta
 def check_leaks(ctx: BuildContext, files: dict[str, bytes], names: list[str]) -> None:
     """A gate (exit 1): nothing is written to bundle/ while any file (or file name) would carry a register value."""
     with tempfile.TemporaryDirectory(prefix="lcspr-bundle-scan-") as staging:
-        problems = leak_problems(ctx.review, files, names, Path(staging))
+        problems = leak_problems(ctx.review, files, names, Path(staging),
+                                 "remove the value from the review.yaml field or section it comes from, then run "
+                                 f"{ctx.make('bundle')} again (it publishes first)")
     if problems:
         raise GateHeld(problems[:MAX_LEAKS_SHOWN], f"leak scan: register values found in {len(problems)} place(s) "
                                                    "in the bundle; no bundle was written")

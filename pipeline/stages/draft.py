@@ -57,12 +57,12 @@ from pipeline.errors import BadInput, GateHeld, Problem
 from pipeline.fileio import ensure_dir, is_inside, replace_folder, write_atomic
 from pipeline.report import render
 from pipeline.report.activecontent import active_content, line_holding, section_content
+from pipeline.report.checks import MIN_SECTION_WORDS, PLACEHOLDER, words_in
 from pipeline.report.images import MAX_IMAGE_BYTES, ImageError, clean_image
 from pipeline.report.numbering import number_paragraphs
 from pipeline.tools import pandoc
 from pipeline.wording import long_date
 
-PLACEHOLDER = re.compile(r"\[insert|\bTBC\b|\bXXX+\b|\blorem\b", re.IGNORECASE)
 GENOGRAM = re.compile(r"genogram", re.IGNORECASE)
 WORD_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 LONG_SECTION_FACTOR = 3
@@ -423,6 +423,11 @@ def check_sections(sections: list[SectionText]) -> list[Problem]:
             state = "empty" if text.exists else "missing"
             problems.append(Problem(text.file, f"required section '{text.id}' ({section.title}) is {state}",
                                     f"write sections/{text.id}.md or sections/{text.id}.docx: {section.about}"))
+        elif text.present and words_in(text.markdown) < MIN_SECTION_WORDS:
+            optional = "" if section.required else "; it is optional, so you may delete the file instead"
+            problems.append(Problem(text.file, f"section '{text.id}' ({section.title}) is not yet written: it has "
+                                               f"{words_in(text.markdown)} word(s)",
+                                    f"write it: {section.about}{optional}"))
         for title in text.level_one:
             problems.append(Problem(text.file, f"section '{text.id}' has its own level-1 heading '{title}'; "
                                                "the draft adds the section title",
