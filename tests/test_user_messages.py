@@ -123,16 +123,21 @@ def replace_in_review(case: Path, old: str, new: str) -> None:
 def test_mistyped_agency_ids_get_did_you_mean(case_copy, tmp_path, capsys):
     (case_copy / "chronologies" / "education.csv").rename(case_copy / "chronologies" / "educaton.csv")
     replace_in_review(case_copy, "    owners: [education]", "    owners: [educaton]")
-    replace_in_review(case_copy, "  notified_by: hospital", "  notified_by: hopsital")
     code, err = run(["validate", str(case_copy), "--build-dir", str(tmp_path / "build")], capsys)
     assert code == 2, err
     for said in ("chronologies/educaton.csv: 'educaton' is no agency id in review.yaml -> did you mean 'education'? "
                  "If so, rename the file to education.csv",
                  "review.yaml, line 261, field 'recommendations[2].owners[0]': owner 'educaton' is no agency in "
-                 "review.yaml -> did you mean 'education'?",
-                 "review.yaml, line 309, field 'rapid_review.notified_by': 'hopsital' is no agency in review.yaml "
-                 "-> did you mean 'hospital'?"):
+                 "review.yaml -> did you mean 'education'?"):
         assert said in err
+
+
+def test_a_mistyped_agency_in_the_rapid_review_gets_did_you_mean(case_copy, tmp_path, capsys):
+    replace_in_review(case_copy, "  notified_by: hospital", "  notified_by: hopsital")
+    code, err = run(["rapid-review", str(case_copy), "--build-dir", str(tmp_path / "build")], capsys)
+    assert code == 2, err
+    assert ("review.yaml, line 309, field 'rapid_review.notified_by': 'hopsital' is not an agency id in review.yaml "
+            "-> did you mean 'hospital'?") in err
 
 
 # --- `lcspr --help` lists the stages in the order of the work -------------------------------------
@@ -150,3 +155,44 @@ def test_help_lists_the_stages_in_the_order_of_the_work(capsys):
     text = capsys.readouterr().out
     listed = re.findall(r"^    ([a-z][a-z-]+)", text, re.M)
     assert listed == WORK_ORDER
+
+
+# --- validate runs the quick checks: chronology dates readable, required sections there ----------------
+
+def test_validate_reports_every_unreadable_date_and_unwritten_section_at_once(case_copy, tmp_path, capsys):
+    education = case_copy / "chronologies" / "education.csv"
+    lines = education.read_text(encoding="utf-8-sig").splitlines()
+    lines[2] = lines[2].replace("19/07/2023", "31/02/2023", 1)
+    education.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    housing = case_copy / "chronologies" / "housing.csv"   # Windows-1252, as Excel saves it
+    housing.write_text(housing.read_text(encoding="cp1252").replace("01/11/2023", "last Tuesday", 1), encoding="cp1252")
+    (case_copy / "sections" / "decisions.md").unlink()
+    build = tmp_path / "build"
+    code, err = run(["validate", str(case_copy), "--build-dir", str(build)], capsys)
+    assert code == 2, err
+    for said in ("error chronologies/education.csv, row 3, column 'Date': '31/02/2023' is not a real date: "
+                 "February has no 31st",
+                 "error chronologies/housing.csv, row 2, column 'Date': 'last Tuesday'",
+                 "warning sections/decisions.md: required section 'decisions' (Why relevant decisions were taken) "
+                 "is missing -> write sections/decisions.md or sections/decisions.docx",
+                 "2 problem(s) in the case files"):
+        assert said in err
+    assert "is valid" not in err
+    assert not (build / "child-w" / "internal" / "case.json").exists()
+
+
+def test_validate_says_which_required_sections_are_not_written_as_the_draft_does(case_copy, tmp_path, capsys):
+    (case_copy / "sections" / "decisions.md").unlink()
+    (case_copy / "sections" / "good-practice.md").write_text("\n  \n", encoding="utf-8")
+    code, err = run(["validate", str(case_copy), "--build-dir", str(tmp_path / "build")], capsys)
+    assert code == 0, "the chronology and letters come before the sections are written"
+    assert "required section 'decisions' (Why relevant decisions were taken) is missing" in err
+    assert "sections/good-practice.md: required section 'good-practice' (Good practice) is empty" in err
+    assert "is valid, but 2 required section(s) are not written yet (the draft holds until they are)" in err
+
+
+def test_validate_names_a_misnamed_section_file(case_copy, tmp_path, capsys):
+    (case_copy / "sections" / "learning.md").rename(case_copy / "sections" / "lerning.md")
+    code, err = run(["validate", str(case_copy), "--build-dir", str(tmp_path / "build")], capsys)
+    assert code == 2, err
+    assert "sections/lerning.md: 'lerning' is no section of the report -> did you mean 'learning.md'?" in err

@@ -158,9 +158,6 @@ def cross_check(parts: dict) -> list[tuple[Loc, str, str]]:
         if findings is not None and rec.finding and rec.finding not in finding_ids:
             found.append((("recommendations", i, "finding"), f"finding '{rec.finding}' does not exist",
                           f"use a finding id: {', '.join(sorted(finding_ids)) or '(none defined)'}"))
-    if agencies and parts.get("rapid_review"):
-        found += [(loc, f"'{named}' is no agency in review.yaml", agency_hint(named, agency_ids))
-                  for loc, named in rapid_review_agencies(parts["rapid_review"]) if named not in agency_ids]
     if review and findings:
         kloe_ids = {k.id for k in review.key_lines_of_enquiry}
         for i, finding in enumerate(findings):
@@ -180,14 +177,6 @@ def agency_hint(named: str, agency_ids: set[str]) -> str:
     """"did you mean 'education'?" for a mistyped agency id, else the ids there are."""
     close = closest_agency(named, agency_ids)
     return f"did you mean '{close}'?" if close else f"use an agency id: {', '.join(sorted(agency_ids))}"
-
-
-def rapid_review_agencies(block) -> list[tuple[Loc, str]]:
-    """(where, agency id) of every agency the rapid_review: block names."""
-    named = [(("rapid_review", "notified_by"), block.notified_by)]
-    for key in ("participants", "good_practice", "learning"):
-        named += [(("rapid_review", key, i, "agency"), item.agency) for i, item in enumerate(getattr(block, key))]
-    return named
 
 
 def check_files(case_dir: Path, agencies: list) -> list[Problem]:

@@ -48,11 +48,12 @@ from pipeline.case.sections import (
     GLOSSARY_TITLE,
     LINES_OF_ENQUIRY_TITLE,
     RECOMMENDATIONS_TITLE,
-    SECTION_IDS,
     SECTIONS,
+    not_written,
+    section_files,
 )
 from pipeline.case.yamlfile import line_of, load_yaml
-from pipeline.context import SECTION_TYPES, BuildContext, case_files
+from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem
 from pipeline.fileio import ensure_dir, is_inside, replace_folder, write_atomic
 from pipeline.report import render
@@ -118,30 +119,6 @@ class DraftResult:
 
 
 # --- finding and reading the section files ------------------------------------------------------
-
-
-def find_section_files(case_dir: Path) -> dict[str, Path]:
-    """{section id: file}; a file that is no section, or a section written twice, is bad input."""
-    problems: list[Problem] = []
-    found: dict[str, Path] = {}
-    for path in case_files(case_dir / "sections"):
-        if path.suffix.lower() not in SECTION_TYPES:
-            continue  # validate reports these
-        shown = f"sections/{path.name}"
-        if path.stem not in BY_ID:
-            close = difflib.get_close_matches(path.stem, SECTION_IDS, n=1)
-            hint = (f"did you mean '{close[0]}{path.suffix}'?" if close
-                    else f"name it after a section: {', '.join(SECTION_IDS)}")
-            problems.append(Problem(shown, f"'{path.stem}' is no section of the report", hint))
-        elif path.stem in found:
-            problems.append(Problem(shown, f"section '{path.stem}' is written twice: "
-                                           f"sections/{found[path.stem].name} and {shown}",
-                                    "keep one of the two files (Markdown or Word), delete the other"))
-        else:
-            found[path.stem] = path
-    if problems:
-        raise BadInput(problems, f"{len(problems)} problem(s) with the section files")
-    return found
 
 
 def count_comments(path: Path, shown: str) -> int:
@@ -339,7 +316,11 @@ def read_section(section_id: str, path: Path, case_dir: Path, staging: Path) -> 
 
 
 def read_sections(ctx: BuildContext, staging: Path) -> list[SectionText]:
-    files = find_section_files(ctx.case_dir)
+    """Every section in order (an empty SectionText for one with no file); a file that is no section,
+    or a section written twice, is bad input."""
+    files, problems = section_files(ctx.case_dir)
+    if problems:
+        raise BadInput(problems, f"{len(problems)} problem(s) with the section files")
     return [read_section(s.id, files[s.id], ctx.case_dir, staging) if s.id in files
             else SectionText(id=s.id, title=s.title, file=f"sections/{s.id}.md")
             for s in SECTIONS]
@@ -420,9 +401,7 @@ def check_sections(sections: list[SectionText]) -> list[Problem]:
     for text in sections:
         section = BY_ID[text.id]
         if section.required and not text.present:
-            state = "empty" if text.exists else "missing"
-            problems.append(Problem(text.file, f"required section '{text.id}' ({section.title}) is {state}",
-                                    f"write sections/{text.id}.md or sections/{text.id}.docx: {section.about}"))
+            problems.append(not_written(section, text.file, text.exists))
         elif text.present and words_in(text.markdown) < MIN_SECTION_WORDS:
             optional = "" if section.required else "; it is optional, so you may delete the file instead"
             problems.append(Problem(text.file, f"section '{text.id}' ({section.title}) is not yet written: it has "

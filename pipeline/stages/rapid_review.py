@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 
 from pipeline import TEMPLATES, messages
-from pipeline.case.load import REVIEW_FILE
+from pipeline.case.load import REVIEW_FILE, agency_hint
 from pipeline.case.milestones import RapidReviewClock, rapid_review_clock
 from pipeline.case.schema import Criterion, RapidReview, RapidReviewOutcome, Review
 from pipeline.case.yamlfile import line_of, load_yaml
@@ -64,7 +64,7 @@ def check_agency_ids(ctx: BuildContext, block: RapidReview) -> None:
     if unknown:
         _, lines = load_yaml(ctx.case_dir / REVIEW_FILE, ctx.case_dir)
         raise BadInput([Problem(REVIEW_FILE, f"'{agency}' is not an agency id in review.yaml",
-                                f"use one of: {', '.join(sorted(known))}", line_of(lines, loc),
+                                agency_hint(agency, known), line_of(lines, loc),
                                 ".".join(map(str, loc))) for loc, agency in unknown],
                        f"{len(unknown)} problem(s): no Rapid Review written")
 
