@@ -400,13 +400,13 @@ def check_sections(sections: list[SectionText]) -> list[Problem]:
     problems = []
     for text in sections:
         section = BY_ID[text.id]
+        words = words_in(text.markdown)
         if section.required and not text.present:
             problems.append(not_written(section, text.file, text.exists))
-        elif text.present and words_in(text.markdown) < MIN_SECTION_WORDS:
+        elif text.present and words < MIN_SECTION_WORDS:
             optional = "" if section.required else "; it is optional, so you may delete the file instead"
             problems.append(Problem(text.file, f"section '{text.id}' ({section.title}) is not yet written: it has "
-                                               f"{words_in(text.markdown)} word(s)",
-                                    f"write it: {section.about}{optional}"))
+                                               f"{words} word(s)", f"write it: {section.about}{optional}"))
         for title in text.level_one:
             problems.append(Problem(text.file, f"section '{text.id}' has its own level-1 heading '{title}'; "
                                                "the draft adds the section title",
