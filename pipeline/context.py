@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,12 @@ class BuildContext:
     @property
     def out(self) -> Path:
         return self.build_root / self.review_id
+
+    def make(self, *targets: str) -> str:
+        """`make TARGET CASE=<this case>` as the user must type it: make alone builds the example case
+        (and BUILD= when the outputs go elsewhere than build/)."""
+        build = "" if self.build_root == DEFAULT_BUILD_ROOT else f" BUILD={shlex.quote(str(self.build_root))}"
+        return f"`make {' '.join(targets)} CASE={shlex.quote(str(self.case_dir))}{build}`"
 
     def zone(self, name: str) -> Path:
         """build/<id>/<zone>/, created on first use (internal/ and redaction/ are 0700)."""

@@ -62,6 +62,11 @@ def refuse_network(monkeypatch) -> None:
 
 
 
+# A chronology with one plainly fictional entry: validate reads every chronology, and one with a header
+# and no entries is refused as the chronology stage refuses it.
+STUB_CHRONOLOGY = "Date,Source,Event\n01/01/2024,Case note,A fictional entry standing in for the agency's events\n"
+
+
 @pytest.fixture
 def example_case() -> Path:
     return EXAMPLE
@@ -85,7 +90,7 @@ def make_case(tmp_path):
         (case / "review.yaml").write_text(review_text, encoding="utf-8")
         for agency in agencies if agencies is not None else ["csc", "police", "hospital", "gp", "school-nursing",
                                                               "education", "housing"]:
-            (case / "chronologies" / f"{agency}.csv").write_text("Date,Source,Event\n", encoding="utf-8")
+            (case / "chronologies" / f"{agency}.csv").write_text(STUB_CHRONOLOGY, encoding="utf-8")
         return case
 
     return build
@@ -116,7 +121,7 @@ def write_draft_case(case: Path) -> Path:
     (case / "sections").mkdir()
     shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
     for agency in AGENCY_IDS:
-        (case / "chronologies" / f"{agency}.csv").write_text("Date,Source,Event\n", encoding="utf-8")
+        (case / "chronologies" / f"{agency}.csv").write_text(STUB_CHRONOLOGY, encoding="utf-8")
     for section in SECTIONS:
         (case / "sections" / f"{section.id}.md").write_text(section_text(section), encoding="utf-8")
     return case
@@ -364,7 +369,7 @@ def redaction_case(tmp_path):
     shutil.copy(EXAMPLE / "review.yaml", case / "review.yaml")
     review = yaml.safe_load((case / "review.yaml").read_text())
     for agency in review["agencies"]:
-        (case / "chronologies" / f"{agency['id']}.csv").write_text("Date,Source,Event\n")
+        (case / "chronologies" / f"{agency['id']}.csv").write_text(STUB_CHRONOLOGY)
     build = tmp_path / "build"
 
     def write_draft(sections: dict[str, str] = REDACTION_SECTIONS) -> Path:

@@ -136,7 +136,7 @@ def test_text_typed_like_a_formula_stays_text(plan_case, edit_review):
 
 @pytest.mark.parametrize("header, typed, message", [
     ("RAG status", "Purple", "'Purple' is not a RAG status"),
-    ("Due date", "31/02/2027", "'31/02/2027' is not a date"),
+    ("Due date", "31/02/2027", "'31/02/2027' is not a real date: February has no 31st"),
 ])
 def test_a_mistyped_cell_names_its_row_and_column(plan_case, capsys, header, typed, message):
     case, build = plan_case

@@ -237,7 +237,7 @@ ROWS = [
     Row("misspelt-field", edit_review("partnership:", "partnrship:"), EVERY_STAGE, BAD,
         ("review.yaml, line", "field 'partnrship'", "did you mean 'partnership'?")),
     Row("impossible-date", edit_review("incident: 14/03/2025", "incident: 31/02/2025"), EVERY_STAGE, BAD,
-        (f"review.yaml, line {INCIDENT_LINE}, field 'review.dates.incident'", "'31/02/2025' is not a date")),
+        (f"review.yaml, line {INCIDENT_LINE}, field 'review.dates.incident'", "'31/02/2025' is not a real date: February has no 31st")),
     Row("dates-out-of-order", edit_review("planned_publication: 12/01/2027", "planned_publication: 12/01/2020"),
         EVERY_STAGE, BAD, (f"review.yaml, line {PUBLICATION_LINE}, field 'review.dates.planned_publication'",
                            "is before decision")),
@@ -258,7 +258,8 @@ ROWS = [
     Row("chronology-two-files-one-agency", add_file("chronologies/police.csv", b"Date,Source,Event\n"), ("validate",),
         BAD, ("chronologies/", "agency 'police' has 2 files")),
     Row("chronology-misnamed", rename("chronologies/police.xlsx", "chronologies/polce.xlsx"), ("validate",), BAD,
-        ("chronologies/polce", "rename it to 'police'", "no chronology from Northbrook Constabulary")),
+        ("chronologies/polce.xlsx", "did you mean 'police'? If so, rename the file to police.xlsx",
+         "no chronology from Northbrook Constabulary")),
     Row("section-wrong-type", add_file("sections/learning.txt", b"text"), ("validate",), BAD,
         ("sections/learning.txt", "is a .txt")),
     # chronology content (the chronology stage; 1,000,000 formatted empty rows: see the test below)
@@ -317,7 +318,7 @@ ROWS = [
         (PUBLIC, "no anonymised text to publish")),
     Row("status-pending-as-text", redaction_status('{"pending": "0"}'), ("publish",), HELD,
         (PUBLIC, "no anonymised text to publish")),
-    Row("no-public-text", remove("redaction/public-report.md"), ("publish",), HELD, (PUBLIC, "run make redaction")),
+    Row("no-public-text", remove("redaction/public-report.md"), ("publish",), HELD, (PUBLIC, "run `make redaction CASE=")),
     # decisions.yaml (add with the redaction stage): a YAML bomb, an unknown finding id (line),
     # a decision that is not one of the allowed words, non-UTF-8, duplicate keys.
 

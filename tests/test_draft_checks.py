@@ -35,6 +35,12 @@ def write_into(name: str, text: str):
     return change
 
 
+def write_section(name: str, text: str):
+    def change(case):
+        (case / "sections" / f"{name}.md").write_text(text, encoding="utf-8")
+    return change
+
+
 def add_image(case, name: str, alt: str):
     """Images sit in sections/images/ (validate reads only .md and .docx in sections/)."""
     (case / "sections" / "images").mkdir(exist_ok=True)
@@ -75,6 +81,16 @@ SECTION_CASES = [
      ["sections/findings.md, line 8", "'XXX' left in section 'findings'"]),
     ("placeholder Lorem", write_into("introduction", "\nLorem ipsum dolor sit amet.\n"),
      ["sections/introduction.md, line 8", "'Lorem' left in section 'introduction'"]),
+    ("placeholder TODO", write_into("learning", "\nTODO: say how the audit will be done.\n"),
+     ["sections/learning.md, line 8", "placeholder text 'TODO' left in section 'learning'"]),
+    ("placeholder [to follow]", write_into("findings", "\nThe health findings are [to follow].\n"),
+     ["sections/findings.md, line 8", "placeholder text '[to follow]' left in section 'findings'"]),
+    ("a section of three words", write_section("good-practice", "Text to follow.\n"),
+     ["sections/good-practice.md", "section 'good-practice' (Good practice) is not yet written: it has 3 word(s)",
+      "write it: examples of good practice"]),
+    ("an optional section of three words", write_section("glossary", "MASH: hub.\n"),
+     ["sections/glossary.md", "section 'glossary' (Glossary) is not yet written: it has 2 word(s)",
+      "it is optional, so you may delete the file instead"]),
     ("genogram by file name", genogram_file, ["sections/overview.md", "section 'overview' shows a genogram"]),
     ("genogram by alt text", genogram_alt, ["sections/overview.md", "section 'overview' shows a genogram"]),
     ("own level-1 heading", write_into("decisions", "\n# Decisions\n\nText.\n"),
@@ -184,3 +200,20 @@ def test_a_section_far_longer_than_the_rest_is_a_warning_only(draft_case, tmp_pa
     assert "warning sections/overview.md: section 'overview' has 2,2" in err
     assert "reports should be succinct" in err
 
+
+
+def test_a_link_to_a_missing_heading_names_the_section_line_and_the_anchors_that_exist(case_copy, tmp_path, capsys):
+    section = case_copy / "sections" / "findings.md"
+    lines = section.read_text(encoding="utf-8").splitlines()
+    section.write_text("\n".join(lines + ["", "See [what the child lived through](#child-lived-experience)."]) + "\n",
+                       encoding="utf-8")
+    code, err = run_draft(case_copy, tmp_path, capsys)
+    assert code == 1, err
+    assert (f"sections/findings.md, line {len(lines) + 2}: the link to '#child-lived-experience' goes nowhere"
+            in err)
+    assert "did you mean '#the-childs-lived-experience'" in err
+    assert err.count("#child-lived-experience") == 1, "said once"
+    assert "draft-report.pdf: PDF rendering error" not in err
+    internal = tmp_path / "build" / "child-w" / "internal"
+    assert (internal / "draft-report.pdf").exists(), "the draft is still written"
+    assert "what the child lived through" in (internal / "draft-report.html").read_text(encoding="utf-8")

@@ -60,7 +60,7 @@ def outline_of(path) -> Outline:
 
 @pytest.mark.parametrize("pending, text, expected", [
     (3, "# Introduction\n", "3 findings await decisions"),
-    (0, None, "run make redaction"),
+    (0, None, "run `make redaction CASE="),
     (2, None, "2 findings await decisions"),
 ], ids=["pending", "no-public-text", "pending-and-no-text"])
 def test_publish_refuses_until_redaction_is_settled(published_case, capfd, pending, text, expected):
@@ -125,7 +125,8 @@ def test_two_builds_are_byte_identical(published_case, tmp_path):
 
 @pytest.mark.parametrize("leak, label, where", [
     ("Willow was seen at school.", "the first name of the person the report calls Child W", "text"),
-    ("# What happened to Willow Hartnell\n", "the name of the person the report calls Child W", "named destination"),
+    ("# What happened to Willow Hartnell\n\nThe family moved house twice in that year.\n",
+     "the name of the person the report calls Child W", "named destination"),
     ("Seen at [the surgery](https://example.co.uk/kingfisher-medical-centre).", "a GP surgery named in the register", "link target"),
     ("Her number was 07700 900123.", "a phone number in the register", "page"),
     # forms only the anonymiser's register knows, which the leak scan uses too

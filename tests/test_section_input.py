@@ -294,7 +294,8 @@ def test_bad_section_input_ends_at_once_naming_the_section(case, build, capsys, 
 
 
 def test_front_matter_is_read_safely_and_left_out_with_a_warning(case, build, capsys):
-    write_section("---\ntitle: Notes for Shannon Hartnell\n---\n\n## Context\n\nText.\n")(case)
+    write_section("---\ntitle: Notes for Shannon Hartnell\n---\n\n## Context\n\n"
+                  "The family moved to the area in the spring of that year.\n")(case)
     code, err = run("draft", case, build, capsys)
     assert code == 0, err
     assert "warning sections/overview.md: lines 1-3 are YAML metadata, which is no part of the report" in err
@@ -351,7 +352,7 @@ def test_an_embedded_document_in_a_word_section_is_named_in_a_warning(case, buil
     """Word's 'Text from File' keeps another document inside (w:altChunk); it is not read: say so."""
     (case / "sections" / "learning.md").unlink()
     document = docx.Document()
-    document.add_paragraph("The plan is attached below.")
+    document.add_paragraph("The plan agreed by every agency at the panel is attached below.")
     document.element.body.insert(1, parse_xml(
         '<w:altChunk xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdChunk"/>'))

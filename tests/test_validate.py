@@ -17,7 +17,7 @@ BAD_REVIEWS = [
     ("missing partnership name", "  name: Northbrook Safeguarding Children Partnership\n", "",
      "partnership.name", "required field 'name' is missing", "partnership:"),
     ("unparseable date", "    incident: 14/03/2025", "    incident: 31/02/2025", "review.dates.incident",
-     "not a date", "incident: 31/02/2025"),
+     "not a real date: February has no 31st", "incident: 31/02/2025"),
     ("date without a year", "    notification: 17/03/2025", "    notification: 17 March", "review.dates.notification",
      "four-digit year", "notification: 17 March"),
     ("notification before incident", "    notification: 17/03/2025", "    notification: 10/03/2025",
@@ -80,7 +80,9 @@ def test_every_problem_is_reported_at_once(make_case, example_review_text, capsy
     assert main(["validate", str(case), "--build-dir", str(tmp_path / "b")]) == 2
     err = capsys.readouterr().err
     for expected in ["mailbx", "educaton", "32/03/2025", "no chronology from Northbrook Homes",
-                     "'polce' is no agency id", "rename it to 'police'", "notes.pdf: is a .pdf"]:
+                     "'polce' is no agency id", "did you mean 'police'? If so, rename the file to police.csv",
+                     "owner 'educaton' is no agency in review.yaml", "did you mean 'education'?",
+                     "'32/03/2025' is not a real date: March has no 32nd", "notes.pdf: is a .pdf"]:
         assert expected in err, f"{expected!r} missing from:\n{err}"
 
 

@@ -83,7 +83,7 @@ def _problem_from_error(error: dict, file: str, lines: dict) -> Problem:
     message = error["msg"].removeprefix("Value error, ")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         message = f"'{error.get('input')}' is not a date"
-    hint = "write dates as DD/MM/YYYY" if "date" in kind or "date" in message else "correct the value"
+    hint = "write the date as DD/MM/YYYY, e.g. 14/03/2025" if "date" in kind or "date" in message else "correct the value"
     return Problem(file, message, hint, line_of(lines, loc), dotted(loc))
 
 
@@ -128,7 +128,7 @@ def cross_check(parts: dict) -> list[tuple[Loc, str, str]]:
         for (a, da), (b, db) in zip(order, order[1:]):
             if db < da:
                 found.append((("review", "dates", b), f"{b} ({db:%d/%m/%Y}) is before {a} ({da:%d/%m/%Y})",
-                              f"dates must run incident <= notification <= decision <= planned_publication"))
+                              "dates must run incident <= notification <= decision <= planned_publication"))
         if d.rapid_review_submitted and d.rapid_review_submitted < d.notification:
             found.append((("review", "dates", "rapid_review_submitted"),
                           "the rapid review is dated before the notification", "check both dates"))
@@ -161,7 +161,7 @@ def cross_check(parts: dict) -> list[tuple[Loc, str, str]]:
         for j, owner in enumerate(rec.owners):
             if agencies and owner not in agency_ids:
                 found.append((("recommendations", i, "owners", j), f"owner '{owner}' is no agency in review.yaml",
-                              f"use an agency id: {', '.join(sorted(agency_ids))}"))
+                              agency_hint(owner, agency_ids)))
         if findings is not None and rec.finding and rec.finding not in finding_ids:
             found.append((("recommendations", i, "finding"), f"finding '{rec.finding}' does not exist",
                           f"use a finding id: {', '.join(sorted(finding_ids)) or '(none defined)'}"))
@@ -175,22 +175,33 @@ def cross_check(parts: dict) -> list[tuple[Loc, str, str]]:
     return found
 
 
+def closest_agency(named: str, agency_ids: set[str]) -> str | None:
+    close = difflib.get_close_matches(named, sorted(agency_ids), n=1)
+    return close[0] if close else None
+
+
+def agency_hint(named: str, agency_ids: set[str]) -> str:
+    """"did you mean 'education'?" for a mistyped agency id, else the ids there are."""
+    close = closest_agency(named, agency_ids)
+    return f"did you mean '{close}'?" if close else f"use an agency id: {', '.join(sorted(agency_ids))}"
+
+
 def check_files(case_dir: Path, agencies: list) -> list[Problem]:
     """The case folder's files: types, one chronology per agency, nothing outside the case."""
     problems: list[Problem] = []
     root = case_dir.resolve()
     folders = {"chronologies": CHRONOLOGY_TYPES, "organisational": CHRONOLOGY_TYPES, "sections": SECTION_TYPES}
-    for folder, types in folders.items():
+    for folder, allowed in folders.items():
         files = case_files(case_dir / folder)
         for path in files:
             shown = display_path(path, case_dir)
             if root not in path.resolve().parents:
                 problems.append(Problem(shown, "points outside the case folder",
                                         "copy the file into the case folder instead of linking to it"))
-            elif path.suffix.lower() not in types:
+            elif path.suffix.lower() not in allowed:
                 problems.append(Problem(shown, f"is a {path.suffix or 'file with no extension'}, which is not read here",
-                                        (types == CHRONOLOGY_TYPES and CONVERT_HINTS.get(path.suffix.lower()))
-                                        or f"save it as {' or '.join(types)}"))
+                                        (allowed == CHRONOLOGY_TYPES and CONVERT_HINTS.get(path.suffix.lower()))
+                                        or f"save it as {' or '.join(allowed)}"))
         if folder == "sections":
             continue
         stems = Counter(p.stem for p in files)
@@ -199,11 +210,13 @@ def check_files(case_dir: Path, agencies: list) -> list[Problem]:
                 problems.append(Problem(f"{folder}/", f"agency '{stem}' has {count} files",
                                         "keep one file per agency"))
         agency_ids = {a.id for a in agencies}
-        for stem in sorted(stems):
-            if agencies and stem not in agency_ids:
-                close = difflib.get_close_matches(stem, agency_ids, n=1)
-                problems.append(Problem(f"{folder}/{stem}", f"'{stem}' is no agency id in review.yaml",
-                                        f"rename it to '{close[0]}'" if close else "rename the file to an agency id"))
+        for path in files:
+            if agencies and path.stem not in agency_ids:
+                close = closest_agency(path.stem, agency_ids)
+                hint = (f"did you mean '{close}'? If so, rename the file to {close}{path.suffix}" if close else
+                        f"name the file after its agency's id: {', '.join(sorted(agency_ids))}")
+                problems.append(Problem(display_path(path, case_dir), f"'{path.stem}' is no agency id in review.yaml",
+                                        hint))
         if folder == "chronologies":
             for agency in agencies:
                 if agency.id not in stems:

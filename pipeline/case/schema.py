@@ -17,6 +17,7 @@ from dateutil import parser as dateparser
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from pipeline import TEMPLATES
+from pipeline.chronology.dates import DateError, parse_text
 from pipeline.fileio import write_atomic
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
@@ -29,14 +30,24 @@ def parse_case_date(value: object) -> object:
     if isinstance(value, dt.date) or not isinstance(value, str):
         return value
     text = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return dt.date.fromisoformat(text)
     if not re.search(r"\d{4}", text):
         raise ValueError(f"'{value}' has no four-digit year; write it as DD/MM/YYYY")
     try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
         return dateparser.parse(text, dayfirst=True).date()
     except (ValueError, OverflowError):
-        raise ValueError(f"'{value}' is not a date; write it as DD/MM/YYYY, e.g. 14/03/2025") from None
+        raise ValueError(why_not_a_date(text)) from None
+
+
+def why_not_a_date(text: str) -> str:
+    """What is wrong with a date, said as the chronologies' date reader says it ("'31/02/2025' is not a
+    real date: February has no 31st"), so both kinds of case file explain a wrong date the same way."""
+    try:
+        parse_text(text)
+    except DateError as error:
+        return str(error)
+    return f"'{text}' is not a date"
 
 
 CaseDate = Annotated[dt.date, BeforeValidator(parse_case_date)]

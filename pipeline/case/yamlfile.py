@@ -65,7 +65,12 @@ def _to_data(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, loader, loc + (i,), lines) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value   # 2025-02-29 is no date: the schema says why, at this line
+        raise
 
 
 def load_yaml(path: Path, base: Path | None = None) -> tuple[Any, dict[Loc, int]]:

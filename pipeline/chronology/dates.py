@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pipeline.case.dayofmonth import why_no_such_day
+
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 SERIAL_RANGE = (1, 2958465)  # 01/01/1900 .. 31/12/9999 in Excel's day numbers
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -66,7 +68,7 @@ def _day(year: int, month: int, day: int, written: str, approximate: bool) -> Ev
     try:
         when = dt.date(year, month, day)
     except ValueError:
-        raise DateError(f"'{written}' is not a real date (day {day}, month {month}, year {year})") from None
+        raise DateError(f"'{written}' is not a real date: {why_no_such_day(year, month, day)}") from None
     return EventDate(when, when, written, approximate, "day")
 
 

@@ -190,7 +190,7 @@ def published_briefing(ctx: BuildContext) -> list[tuple[str, bytes]]:
         return []
     if not pdf_path.is_file():
         messages.warn(f"no 7-minute briefing in {display_path(public)}: the bundle goes without it; run "
-                      "`make publish` (lcspr briefing) first to include it")
+                      f"{ctx.make('publish')} (lcspr briefing) first to include it")
         return []
     try:
         record = json.loads((public / RECORD).read_text(encoding="utf-8"))
@@ -202,6 +202,6 @@ def published_briefing(ctx: BuildContext) -> list[tuple[str, bytes]]:
             or record.get("inputs_sha256") != inputs_digest(ctx)):
         raise GateHeld(Problem(display_path(pdf_path), "the 7-minute briefing is not the one made from the current "
                                "review.yaml and decisions, or not the one that passed its leak scan",
-                               "run `make publish` (lcspr briefing) for this case, then build the bundle again"),
+                               f"run {ctx.make('publish')} (lcspr briefing), then build the bundle again"),
                        "bundle not built: the briefing it would carry is not current")
     return [(pdf_path.name, pdf)]

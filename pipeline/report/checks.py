@@ -22,6 +22,13 @@ from pipeline.tools.pdfcheck import failures_as_problems, structural_checks, ver
 from pipeline.wording import long_date
 from redaction.leakscan import scan_files
 
+# Text left to be written later: an "[insert ...]" or "[to follow]" in brackets, or a word that only
+# ever stands for missing text. The draft reports it (exit 1) and publish refuses it.
+PLACEHOLDER = re.compile(r"\[insert|\[to (?:follow|come|be (?:added|agreed|confirmed|written))\]?"
+                         r"|\b(?:TBC|TBA|TBD|TODO|FIXME|XXX+|lorem)\b", re.IGNORECASE)
+# A section of fewer words ("Text to follow.", "Awaiting the reviewer's draft") is not yet written.
+MIN_SECTION_WORDS = 6
+LINK_TARGET = re.compile(r"\]\([^)]*\)|\{[^}]*\}")
 
 def overdue_recommendations(ctx: BuildContext) -> list[Problem]:
     """A recommendation due before the report is published cannot be read as a plan."""
@@ -44,6 +51,19 @@ def unsigned(ctx: BuildContext, *, proof: bool) -> list[Problem]:
                            "that must not go on the website")]
 
 
+def words_in(markdown: str) -> int:
+    """Words a reader sees in a section's Markdown: link and picture targets and attributes are no words.
+    The draft and publish count the same way, so what the draft lets through publish does too."""
+    return sum(1 for token in LINK_TARGET.sub("]", markdown).split() if any(ch.isalnum() for ch in token))
+
+
+def unwritten_sections(markdown: str) -> list[tuple[str, int]]:
+    """(title, words) of each level-1 section of the report's Markdown too short to be written yet."""
+    parts = re.split(r"^# +(.+)$", markdown, flags=re.MULTILINE)[1:]
+    sections = [(title.strip(), words_in(body)) for title, body in zip(parts[::2], parts[1::2])]
+    return [(title, words) for title, words in sections if words < MIN_SECTION_WORDS]
+
+
 def spaced(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -54,7 +74,7 @@ def missing_reviewers(ctx: BuildContext, markdown: str) -> list[Problem]:
     return [review_problem(ctx.case_dir, ("review", "lead_reviewers", n),
                            f"the lead reviewer '{reviewer.name}' is not named in the published text",
                            "check the redaction decisions did not replace the name (decide 'keep' for it), "
-                           "then run make redaction and make publish again")
+                           f"then run {ctx.make('publish')} again (it runs redaction first)")
             for n, reviewer in enumerate(ctx.review.review.lead_reviewers) if spaced(reviewer.name) not in text]
 
 

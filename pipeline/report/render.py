@@ -209,9 +209,9 @@ def svg_data_uri(path: Path) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def embed_images(body: str, folder: Path, what: str) -> str:
+def embed_images(body: str, folder: Path, what: str, redo: str) -> str:
     """Every <img> as a data: URI read from below `folder`, so the page is one self-contained file;
-    `what` names the Markdown file in messages."""
+    `what` names the Markdown file in messages, `redo` says how to make a missing image again."""
     root = folder.resolve()
 
     def inline(match: re.Match) -> str:
@@ -224,7 +224,7 @@ def embed_images(body: str, folder: Path, what: str) -> str:
                                    "remove it from its section, or save the image into the case folder"))
         if root not in path.parents or not path.is_file():
             raise BadInput(Problem(what, f"image '{src}' is not in {folder}",
-                                   "run make redaction again: it copies each image the public text shows"))
+                                   redo))
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         return f"{match.group(1)}data:{kind};base64,{data}{match.group(3)}"
@@ -234,16 +234,16 @@ def embed_images(body: str, folder: Path, what: str) -> str:
 
 def render_html(markdown: str, *, public: bool, timeline_svg: Path | None = None,
                 images_from: Path | None = None, what: str = "the report",
-                publication: Publication | None = None) -> str:
+                publication: Publication | None = None, redo: str = "") -> str:
     """The report as one HTML page; `timeline_svg` (internal) is only ever drawn into a draft.
     With `images_from`, images are embedded from that folder (the public report's own folder);
-    `publication` adds the logo, the back page and the web footer."""
+    `redo` says how to make a missing image again; `publication` adds the logo, the back page and the web footer."""
     if public and timeline_svg is not None:
         raise ValueError("the public report never includes internal material such as the timeline")
     meta = front_matter(markdown)
     body = shape_tables(scope_table_headers(pandoc.markdown_to_html(number_paragraphs(markdown))))
     if images_from is not None:
-        body = embed_images(body, images_from, what)
+        body = embed_images(body, images_from, what, redo)
     contents = contents_of(body)
     body = mark_sections(body)
     timeline = None

@@ -99,7 +99,7 @@ class ReviewSession:
         self.ctx, self.decided_by, self.today = ctx, decided_by, today or dt.date.today()
         self.draft_file = ctx.out / "internal" / DRAFT
         if not self.draft_file.exists():
-            raise BadInput(Problem(str(self.draft_file), "the draft report is missing", "run `make draft` first"))
+            raise BadInput(Problem(str(self.draft_file), "the draft report is missing", f"run {ctx.make('draft')} first"))
         self.draft = self.draft_file.read_text(encoding="utf-8")
         self.register = register_from(ctx.review)
         self.lock = threading.Lock()

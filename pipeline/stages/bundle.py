@@ -74,7 +74,7 @@ def published(ctx: BuildContext) -> Published:
     record_path = public / "publish-record.json"
     report_path = public / f"{full_report_name(ctx.review)}.pdf"
     website_path = public / f"{website_name(ctx.review)}.pdf"
-    rerun = "run `make publish` (lcspr publish) for this case, then build the bundle again"
+    rerun = f"run {ctx.make('publish')}, then build the bundle again"
     if not record_path.is_file() or not report_path.is_file() or not website_path.is_file():
         raise GateHeld(Problem(str(public), "the report has not been published: no publish record or PDF", rerun),
                        "bundle not built: it must carry the published report")
@@ -86,7 +86,8 @@ def published(ctx: BuildContext) -> Published:
     problems = []
     if not isinstance(record, dict) or record.get("leak_scan") != "passed":
         problems.append(Problem(str(record_path), "the leak scan did not pass for this report",
-                                "clear the leaks it found (make redaction, make publish), then build the bundle"))
+                                f"clear the leaks it found (fix the sections or decisions, then {ctx.make('publish')}), "
+                                "then build the bundle"))
     elif record.get("pdf_sha256") != sha256(report):
         problems.append(Problem(str(report_path), "this PDF is not the one that passed the leak scan (SHA-256 differs)",
                                 rerun))
@@ -268,7 +269,8 @@ def surfaces(name: str, data: bytes) -> tuple[list[tuple[str, str]], list[tuple[
     return [("text", data.decode("utf-8", "replace"))], []
 
 
-def leak_problems(review: Review, files: dict[str, bytes], names: list[str], staging: Path) -> list[Problem]:
+def leak_problems(review: Review, files: dict[str, bytes], names: list[str], staging: Path,
+                  hint: str = "") -> list[Problem]:
     """Every bundle file (by its name in bundle/) with the register values found in it, by kind.
 
     Text surfaces are written as HTML (one <p> per line) and PDFs as themselves, so the one leak
@@ -301,7 +303,6 @@ def leak_problems(review: Review, files: dict[str, bytes], names: list[str], sta
             part = ", ".join(p for p in (part, detail.replace(" text", "") if detail != "text across elements"
                                          else "") if p)
         found.setdefault((file, part), set()).add(hit.words)
-    hint = "remove the value from the review.yaml field or section it comes from, then run make publish and make bundle again"
     return [Problem(f"bundle/{file}", f"register values ({', '.join(sorted(labels))}) found in {part or 'the file'}",
                     "" if n else hint) for n, ((file, part), labels) in enumerate(sorted(found.items()))]
 
@@ -309,7 +310,9 @@ def leak_problems(review: Review, files: dict[str, bytes], names: list[str], sta
 def check_leaks(ctx: BuildContext, files: dict[str, bytes], names: list[str]) -> None:
     """A gate (exit 1): nothing is written to bundle/ while any file (or file name) would carry a register value."""
     with tempfile.TemporaryDirectory(prefix="lcspr-bundle-scan-") as staging:
-        problems = leak_problems(ctx.review, files, names, Path(staging))
+        problems = leak_problems(ctx.review, files, names, Path(staging),
+                                 "remove the value from the review.yaml field or section it comes from, then run "
+                                 f"{ctx.make('bundle')} again (it publishes first)")
     if problems:
         raise GateHeld(problems[:MAX_LEAKS_SHOWN], f"leak scan: register values found in {len(problems)} place(s) "
                                                    "in the bundle; no bundle was written")

@@ -48,22 +48,23 @@ from pipeline.case.sections import (
     GLOSSARY_TITLE,
     LINES_OF_ENQUIRY_TITLE,
     RECOMMENDATIONS_TITLE,
-    SECTION_IDS,
     SECTIONS,
+    not_written,
+    section_files,
 )
 from pipeline.case.yamlfile import line_of, load_yaml
-from pipeline.context import SECTION_TYPES, BuildContext, case_files
+from pipeline.context import BuildContext
 from pipeline.errors import BadInput, GateHeld, Problem
 from pipeline.fileio import ensure_dir, is_inside, replace_folder, write_atomic
 from pipeline.report import render
 from pipeline.report.activecontent import active_content, line_holding, section_content
+from pipeline.report.checks import MIN_SECTION_WORDS, PLACEHOLDER, words_in
 from pipeline.report.images import MAX_IMAGE_BYTES, ImageError, clean_image
 from pipeline.report.numbering import number_paragraphs
 from pipeline.stamps import case_folder, files_below
 from pipeline.tools import pandoc
 from pipeline.wording import long_date
 
-PLACEHOLDER = re.compile(r"\[insert|\bTBC\b|\bXXX+\b|\blorem\b", re.IGNORECASE)
 GENOGRAM = re.compile(r"genogram", re.IGNORECASE)
 WORD_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 LONG_SECTION_FACTOR = 3
@@ -71,6 +72,9 @@ LONG_SECTION_MIN_WORDS = 1500
 OUTPUT_STEM = "draft-report"
 OUTPUTS = tuple(f"{OUTPUT_STEM}.{kind}" for kind in ("md", "html", "pdf", "docx"))
 SIZE = re.compile(r"^([\d.]+(?:[eE][-+]?\d+)?)(.*)$")   # a picture's width or height, as activecontent allows
+INTERNAL_LINK = re.compile(r'<a\b[^>]*?\shref="#([^"]+)"')
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+HEADING_ID = re.compile(r'<h[1-6]\b[^>]*?\sid="([^"]+)"')
 MAX_NESTING = 40               # WeasyPrint overflows its stack at about 150 quotes, one inside another
 MAX_PARAGRAPH_CHARS = 50_000   # publish refuses a line over 100,000: anonymising may lengthen a little
 
@@ -116,30 +120,6 @@ class DraftResult:
 
 
 # --- finding and reading the section files ------------------------------------------------------
-
-
-def find_section_files(case_dir: Path) -> dict[str, Path]:
-    """{section id: file}; a file that is no section, or a section written twice, is bad input."""
-    problems: list[Problem] = []
-    found: dict[str, Path] = {}
-    for path in case_files(case_dir / "sections"):
-        if path.suffix.lower() not in SECTION_TYPES:
-            continue  # validate reports these
-        shown = f"sections/{path.name}"
-        if path.stem not in BY_ID:
-            close = difflib.get_close_matches(path.stem, SECTION_IDS, n=1)
-            hint = (f"did you mean '{close[0]}{path.suffix}'?" if close
-                    else f"name it after a section: {', '.join(SECTION_IDS)}")
-            problems.append(Problem(shown, f"'{path.stem}' is no section of the report", hint))
-        elif path.stem in found:
-            problems.append(Problem(shown, f"section '{path.stem}' is written twice: "
-                                           f"sections/{found[path.stem].name} and {shown}",
-                                    "keep one of the two files (Markdown or Word), delete the other"))
-        else:
-            found[path.stem] = path
-    if problems:
-        raise BadInput(problems, f"{len(problems)} problem(s) with the section files")
-    return found
 
 
 def count_comments(path: Path, shown: str) -> int:
@@ -337,7 +317,11 @@ def read_section(section_id: str, path: Path, case_dir: Path, staging: Path) -> 
 
 
 def read_sections(ctx: BuildContext, staging: Path) -> list[SectionText]:
-    files = find_section_files(ctx.case_dir)
+    """Every section in order (an empty SectionText for one with no file); a file that is no section,
+    or a section written twice, is bad input."""
+    files, problems = section_files(ctx.case_dir)
+    if problems:
+        raise BadInput(problems, f"{len(problems)} problem(s) with the section files")
     return [read_section(s.id, files[s.id], ctx.case_dir, staging) if s.id in files
             else SectionText(id=s.id, title=s.title, file=f"sections/{s.id}.md")
             for s in SECTIONS]
@@ -417,10 +401,13 @@ def check_sections(sections: list[SectionText]) -> list[Problem]:
     problems = []
     for text in sections:
         section = BY_ID[text.id]
+        words = words_in(text.markdown)
         if section.required and not text.present:
-            state = "empty" if text.exists else "missing"
-            problems.append(Problem(text.file, f"required section '{text.id}' ({section.title}) is {state}",
-                                    f"write sections/{text.id}.md or sections/{text.id}.docx: {section.about}"))
+            problems.append(not_written(section, text.file, text.exists))
+        elif text.present and words < MIN_SECTION_WORDS:
+            optional = "" if section.required else "; it is optional, so you may delete the file instead"
+            problems.append(Problem(text.file, f"section '{text.id}' ({section.title}) is not yet written: it has "
+                                               f"{words} word(s)", f"write it: {section.about}{optional}"))
         for title in text.level_one:
             problems.append(Problem(text.file, f"section '{text.id}' has its own level-1 heading '{title}'; "
                                                "the draft adds the section title",
@@ -524,17 +511,54 @@ def check_active_content(html: str, sections: list[SectionText], case_dir: Path)
         raise BadInput(problems, "nothing was written")
 
 
-def write_outputs(ctx: BuildContext, markdown: str, sections: list[SectionText], staging: Path) -> None:
-    """The Markdown, HTML, PDF and Word draft in `staging`, beside the pictures they show."""
+def broken_links(html: str) -> list[str]:
+    """Each anchor a link inside the report points at (#...) that no element of the page has, once."""
+    ids = set(ELEMENT_ID.findall(html))
+    return list(dict.fromkeys(a for a in INTERNAL_LINK.findall(html) if a not in ids))
+
+
+def unlink(html: str, anchors: list[str]) -> str:
+    """The page with each link to a missing anchor made plain text, so the draft can still be rendered."""
+    for anchor in anchors:
+        html = html.replace(f'href="#{anchor}"', "")
+    return html
+
+
+def broken_link_problems(anchors: list[str], html: str, sections: list[SectionText]) -> list[Problem]:
+    """Each link to a missing anchor, at the section file and line that write it, with the headings'
+    anchors closest to it first (a link is #anchor, the heading's words in lower case joined by -)."""
+    headings = list(dict.fromkeys(HEADING_ID.findall(html)))
+    problems = []
+    for anchor in anchors:
+        needle = f"#{unquote(anchor)}"
+        source = next((s for s in sections if needle.casefold() in (s.source or s.markdown).casefold()), None)
+        close = difflib.get_close_matches(unquote(anchor), headings, n=3, cutoff=0.4)
+        if close:
+            hint = "did you mean " + " or ".join(f"'#{a}'" for a in close) + "? Link to a heading that exists"
+        else:
+            hint = "link to a heading that exists: " + ", ".join(f"#{a}" for a in headings[:12])
+        problems.append(Problem(source.file if source else "review.yaml",
+                                f"the link to '{needle}' goes nowhere: no heading in the report has that anchor",
+                                hint, line=line_holding(source.source, needle) if source and source.source else None))
+    return problems
+
+
+def write_outputs(ctx: BuildContext, markdown: str, sections: list[SectionText], staging: Path) -> list[Problem]:
+    """The Markdown, HTML, PDF and Word draft in `staging`, beside the pictures they show; returns
+    the links that go nowhere (the draft is written with them as plain text)."""
     day = ctx.review.review.dates.planned_publication
     html = render.render_html(markdown, public=False, timeline_svg=timeline_of(ctx.out / "internal"))
     check_active_content(html, sections, ctx.case_dir)
+    broken = broken_links(html)
+    problems = broken_link_problems(broken, html, sections)
+    html = unlink(html, broken)
     pdf = render.render_pdf(html, base_dir=staging, what=f"internal/{OUTPUT_STEM}.pdf", date=day)
     pandoc.markdown_to_docx(number_paragraphs(markdown), staging / f"{OUTPUT_STEM}.docx", reference_doc=render.REFERENCE_DOCX,
                             resource_dir=staging, date=day)
     (staging / f"{OUTPUT_STEM}.md").write_text(markdown, encoding="utf-8")
     (staging / f"{OUTPUT_STEM}.html").write_text(html, encoding="utf-8")
     (staging / f"{OUTPUT_STEM}.pdf").write_bytes(pdf)
+    return problems
 
 
 def install(staging: Path, internal: Path) -> list[Path]:
@@ -552,10 +576,10 @@ def draft(ctx: BuildContext) -> DraftResult:
         staging = Path(tmp)
         sections = read_sections(ctx, staging)
         markdown = assemble_markdown(ctx.review, sections)
-        write_outputs(ctx, markdown, sections, staging)
+        link_problems = write_outputs(ctx, markdown, sections, staging)
         outputs = install(staging, ctx.zone("internal"))
     _, lines = load_yaml(ctx.case_dir / "review.yaml", ctx.case_dir)
-    problems = check_review(ctx.review, lines) + check_sections(sections)
+    problems = check_review(ctx.review, lines) + check_sections(sections) + link_problems
     return DraftResult(sections=sections, problems=problems, warnings=warnings_for(sections), outputs=outputs)
 
 

@@ -26,7 +26,13 @@ from pipeline.errors import BadInput, GateHeld, Problem, display_path
 from pipeline.fileio import clear_leftovers, read_utf8, write_atomic
 from pipeline.report import briefing, render
 from pipeline.report.activecontent import active_content, line_holding
-from pipeline.report.checks import accessibility_problems, leak_problems, refuse_unready
+from pipeline.report.checks import (
+    PLACEHOLDER,
+    accessibility_problems,
+    leak_problems,
+    refuse_unready,
+    unwritten_sections,
+)
 from pipeline.report.record import NOT_FOR_THE_WEBSITE, full_report_name, website_name, write_record
 from pipeline.report.render import write_fragment
 from pipeline.stamps import Folder, case_folder
@@ -37,7 +43,10 @@ MAX_LEAKS_SHOWN = 20
 MAX_PUBLIC_TEXT_BYTES = 4_000_000    # a 60-page report is about 200 KB of Markdown
 MAX_LINE_CHARS = 100_000             # a long paragraph is a few thousand
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-FIX_AT_SOURCE = "fix the section it comes from, then run make redaction and make publish again"
+
+
+def fix_at_source(ctx: BuildContext) -> str:
+    return f"fix the section it comes from, then run {ctx.make('publish')} again (it runs redaction first)"
 
 
 def public_metadata(review: Review) -> PublicMetadata:
@@ -63,10 +72,11 @@ def refuse_while_pending(ctx: BuildContext) -> None:
     if pending is None or not ctx.public_text_file.exists():
         waiting = f"; {pending} findings await decisions in {findings}" if pending else ""
         raise GateHeld(Problem(display_path(ctx.public_text_file), "there is no anonymised text to publish",
-                               f"run make redaction{waiting}"))
+                               f"run {ctx.make('redaction')}{waiting}"))
     if pending > 0:
         raise GateHeld(Problem(findings, f"{pending} findings await decisions",
-                               f"run make redaction; {pending} findings await decisions in {findings}"))
+                               f"decide each in {display_path(ctx.decisions_file)} or on the review page "
+                               f"({ctx.make('review')}), then run {ctx.make('publish')} again"))
 
 
 def read_public_text(ctx: BuildContext) -> str:
@@ -75,11 +85,11 @@ def read_public_text(ctx: BuildContext) -> str:
     path = ctx.public_text_file
     shown = display_path(path)
     text = read_utf8(path, shown, limit=MAX_PUBLIC_TEXT_BYTES, what="a report's text",
-                     fix="check the sections it comes from, then run make redaction again")
+                     fix=f"check the sections it comes from, then run {ctx.make('redaction')} again")
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise BadInput(Problem(shown, f"has a line of {len(line):,} characters; a paragraph is at most "
-                                   f"{MAX_LINE_CHARS:,}", FIX_AT_SOURCE, line=number))
+                                   f"{MAX_LINE_CHARS:,}", fix_at_source(ctx), line=number))
     match = FRONT_MATTER.match(text)
     if match:
         meta, _ = parse_yaml(match.group(1), shown, first_line=2)
@@ -87,6 +97,19 @@ def read_public_text(ctx: BuildContext) -> str:
             raise BadInput(Problem(shown, "its front matter (between the --- lines) is not a mapping of fields",
                                    "write it as 'title: ...' lines", line=2))
     return text
+
+
+def unwritten_text(ctx: BuildContext, plain: str) -> list[Problem]:
+    """Placeholders for text still to be written ("TBC", "[to follow]") and sections too short to be
+    written yet, which the draft reported: they are fixed in the section, not in a decision."""
+    write = f"write it in the section, then run {ctx.make('publish')} again (it drafts and anonymises first)"
+    shown = display_path(ctx.public_text_file)
+    problems = [Problem(shown, f"placeholder text '{m.group(0)}' would be published in "
+                               f"\"{Context.around(plain, m.start(), m.end()).sentence.strip()}\"", write)
+                for m in PLACEHOLDER.finditer(plain)]
+    problems += [Problem(shown, f"section '{title}' is not yet written: it has {words} word(s)", write)
+                 for title, words in unwritten_sections(plain)]
+    return problems
 
 
 def refuse_placeholders(ctx: BuildContext, markdown: str) -> None:
@@ -116,12 +139,12 @@ def refuse_placeholders(ctx: BuildContext, markdown: str) -> None:
              for phrase in GUIDANCE for m in re.finditer(re.escape(phrase), plain, re.IGNORECASE)]
     for m in placeholder.finditer(body):
         what = unescaped(m.group(0))
-        if what.casefold() != "[sic]":
+        if what.casefold() != "[sic]" and not PLACEHOLDER.search(what):  # text to write: unwritten_text
             found.append((what, unescaped(Context.around(body, m.start(), m.end()).sentence),
                           [i for i in items if what.casefold() in unescaped(i.get("replacement")).casefold()]))
     found += [("an unbalanced bracket", unescaped(i["after"]), [i]) for i in items
               if i.get("after") and not balanced(unescaped(i["after"])) and balanced(unescaped(i.get("sentence")))]
-    problems, seen = [], set()
+    problems, seen = unwritten_text(ctx, plain), set()
     for what, sentence, named in found:
         if (what.casefold(), sentence) in seen:
             continue
@@ -130,7 +153,7 @@ def refuse_placeholders(ctx: BuildContext, markdown: str) -> None:
         problems.append(Problem(display_path(ctx.public_text_file),
                                 f"{who}: '{what}' would be published in \"{sentence.strip()}\"",
                                 f"decide it with wording a reader can read ('replace:' or 'rewrite:' in "
-                                f"{display_path(ctx.decisions_file)}), then run make redaction again"))
+                                f"{display_path(ctx.decisions_file)}), then run {ctx.make('redaction')} again"))
     if problems:
         raise GateHeld(problems, "placeholder or instruction wording in the public text; nothing was published")
 
@@ -139,7 +162,7 @@ def check_active_content(ctx: BuildContext, html: str, markdown: str) -> None:
     """Refuse raw HTML that would run or fetch from another site in a reader's browser."""
     shown = display_path(ctx.public_text_file)
     problems = [Problem(shown, f"{item.what} would be published", "remove it: the public report is text, "
-                        "images from the case folder and links; " + FIX_AT_SOURCE, line=line_holding(markdown, item.needle))
+                        "images from the case folder and links; " + fix_at_source(ctx), line=line_holding(markdown, item.needle))
                 for item in active_content(html)]
     if problems:
         raise BadInput(problems, "nothing was published, the previous public files are unchanged")
@@ -148,6 +171,7 @@ def check_active_content(ctx: BuildContext, html: str, markdown: str) -> None:
 def render_public(ctx: BuildContext, markdown: str) -> tuple[str, bytes]:
     """HTML and a post-processed PDF of the anonymised text."""
     html = render.render_html(markdown, public=True, images_from=ctx.public_text_file.parent,
+                              redo=f"run {ctx.make('redaction')} again: it copies each image the public text shows",
                               what=display_path(ctx.public_text_file),
                               publication=render.publication_of(ctx.review, ctx.case_dir))
     pdf = render.render_pdf(html, base_dir=ctx.public_text_file.parent, what=display_path(ctx.public_text_file),
@@ -162,7 +186,7 @@ def check_staged(ctx: BuildContext, staged: list[Path]) -> None:
     if problems:
         raise GateHeld(problems, f"the PDF failed accessibility checks; {unchanged}")
     problems = leak_problems(staged, ctx.review, f"change the decision in {display_path(ctx.decisions_file)} or "
-                             "the section text, then run make redaction and make publish again")
+                             f"the section text, then run {ctx.make('publish')} again (it runs redaction first)")
     if problems:
         more = f" (first {MAX_LEAKS_SHOWN} shown)" if len(problems) > MAX_LEAKS_SHOWN else ""
         raise GateHeld(problems[:MAX_LEAKS_SHOWN], f"leak scan: register values found in {len(problems)} "
@@ -241,7 +265,7 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     else:
         report = public + f"/{documents[0].name}"
         messages.done(f"published the improvements document for the website: {website}.html and {website}.pdf; "
-                      f"the full report, for the National Panel, Ofsted and DfE only (make bundle), not for the "
+                      f"the full report, for the National Panel, Ofsted and DfE only ({ctx.make('bundle')}), not for the "
                       f"website: {report}.pdf and {report}.html; accessibility structure and leak scan passed")
     return 0
 

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from pipeline import TEMPLATES, messages
-from pipeline.case.load import review_problem
+from pipeline.case.load import agency_hint, review_problem
 from pipeline.case.milestones import RapidReviewClock, rapid_review_clock
 from pipeline.case.schema import Criterion, RapidReview, RapidReviewOutcome, Review
 from pipeline.context import BuildContext
@@ -64,7 +64,7 @@ def check_agency_ids(ctx: BuildContext, block: RapidReview) -> None:
     unknown = [(loc, agency) for loc, agency in named if agency not in known]
     if unknown:
         raise BadInput([review_problem(ctx.case_dir, loc, f"'{agency}' is not an agency id in review.yaml",
-                                       f"use one of: {', '.join(sorted(known))}") for loc, agency in unknown],
+                                       agency_hint(agency, known)) for loc, agency in unknown],
                        f"{len(unknown)} problem(s): no Rapid Review written")
 
 

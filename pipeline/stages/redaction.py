@@ -83,23 +83,22 @@ def copy_images(ctx: BuildContext, images: list[tuple[str, str]], public_text: s
         source, target = (internal / drafted).resolve(), (zone / published).resolve()
         if internal not in source.parents or zone not in target.parents or PurePosixPath(published).is_absolute():
             raise BadInput(Problem(str(ctx.out / "internal" / DRAFT), f"image '{drafted}' is outside the build folder",
-                                   "run `make draft` again: it copies every image beside the draft"))
+                                   f"run {ctx.make('draft')} again: it copies every image beside the draft"))
         if not source.is_file():
-            raise BadInput(Problem(str(source), f"image '{drafted}' is missing", "run `make draft` again"))
-        clean = rebuilt(source, drafted)
+            raise BadInput(Problem(str(source), f"image '{drafted}' is missing", f"run {ctx.make('draft')} again"))
+        clean = rebuilt(source, drafted, f"run {ctx.make('draft')} again")
         refuse_changed_words(ctx, published, clean.shown_text, public_text)
         copied.append(write_atomic(target, clean.data))
     return copied
 
 
-def rebuilt(source: Path, drafted: str) -> CleanImage:
+def rebuilt(source: Path, drafted: str, redo: str) -> CleanImage:
     try:
         clean = clean_image(source.read_bytes())
     except ImageError as exc:
-        raise BadInput(Problem(str(source), f"image '{drafted}' {exc}", "run `make draft` again")) from None
+        raise BadInput(Problem(str(source), f"image '{drafted}' {exc}", redo)) from None
     if clean.suffix != source.suffix.lower():
-        raise BadInput(Problem(str(source), f"image '{drafted}' is not the picture the draft made",
-                               "run `make draft` again"))
+        raise BadInput(Problem(str(source), f"image '{drafted}' is not the picture the draft made", redo))
     return clean
 
 
@@ -124,7 +123,7 @@ def refuse_changed_words(ctx: BuildContext, published: str, shown: tuple[str, ..
 def redaction(ctx: BuildContext, model: str) -> int:
     draft = ctx.out / "internal" / DRAFT
     if not draft.exists():
-        raise BadInput(Problem(str(draft), "the draft report is missing", "run `make draft` first"))
+        raise BadInput(Problem(str(draft), "the draft report is missing", f"run {ctx.make('draft')} first"))
     decisions, lines = load_decisions(ctx)
     analyzer, cache = analyse_with_cache(ctx, model)
     outcome = anonymise_case_text(ctx, draft.read_text(encoding="utf-8"), analyzer, decisions, lines, draft.parent)
@@ -163,7 +162,7 @@ def redaction(ctx: BuildContext, model: str) -> int:
         shutil.rmtree(zone / "media", ignore_errors=True)
         raise GateHeld(Problem(str(html), f"{len(outcome.pending)} finding(s) await a decision",
                                f"decide each in {shown} (format in README.md, 'Redaction decisions') "
-                               "and run `make redaction` again"),
+                               f"and run {ctx.make('redaction')} again"),
                        f"redaction held: {len(outcome.pending)} pending; see {html}")
     if outcome.leftovers:
         public.unlink(missing_ok=True)
