@@ -48,8 +48,9 @@ rapid-review: $(STAMP)
 timetable: $(STAMP)
 	$(LCSPR) timetable $(CASE) --build-dir $(BUILD)
 
+# ANONYMISED=1 also writes the anonymised copy for the practitioner session (redaction/)
 chronology: validate
-	$(LCSPR) chronology $(CASE) --build-dir $(BUILD)
+	$(LCSPR) chronology $(CASE) --build-dir $(BUILD) $(if $(ANONYMISED),--anonymised)
 
 # The blank forms others fill in: the chronology template (Appendix 10) and the referral form (Appendix 2).
 template: $(STAMP)
