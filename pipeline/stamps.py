@@ -22,7 +22,7 @@ from pipeline import PROJECT
 from pipeline.context import BuildContext
 from pipeline.fileio import write_atomic
 
-CODE = ("pipeline", "redaction", "templates")
+CODE = ("pipeline", "redaction", "templates", "pyproject.toml")  # pyproject.toml: the pinned libraries
 NOT_OPTIONS = {"command", "case", "build_dir", "force"}
 
 
@@ -59,10 +59,10 @@ def _digest(item: Path | Folder) -> str | None:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """Changes when lcspr's code or templates change: a new lcspr never reuses an old stage's outputs."""
+    """Changes when lcspr's code, templates or pinned libraries change: a new lcspr never reuses old outputs."""
     digest = hashlib.sha256()
-    for folder in CODE:
-        for path in sorted((PROJECT / folder).rglob("*")):
+    for name in CODE:
+        for path in [PROJECT / name] if (PROJECT / name).is_file() else sorted((PROJECT / name).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(PROJECT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
