@@ -27,6 +27,7 @@ from pipeline.case.anonymiser import (
     detector_in_words,
     kind_in_words,
     load_decisions,
+    stale_in_both,
 )
 from pipeline.case.yamlfile import line_of
 from pipeline.context import BuildContext
@@ -125,6 +126,7 @@ def redaction(ctx: BuildContext, model: str) -> int:
     decisions, lines = load_decisions(ctx)
     analyzer, cache = analyse_with_cache(ctx, model)
     outcome = anonymise_case_text(ctx, draft.read_text(encoding="utf-8"), analyzer, decisions, lines, draft.parent)
+    outcome.stale, checked = stale_in_both(ctx, outcome)  # one decisions.yaml serves both
     write_atomic(cache, json.dumps(analyzer.saved_cache()))
 
     zone = ctx.zone("redaction")
@@ -139,7 +141,7 @@ def redaction(ctx: BuildContext, model: str) -> int:
 
     shown = display_path(ctx.decisions_file, ctx.case_dir)
     for decision in outcome.stale:
-        messages.problem(Problem(shown, f"the decision for {decision.target} matches nothing now (stale)",
+        messages.problem(Problem(shown, f"the decision for {decision.target} {checked} (stale)",
                                  "remove it, or correct its id or value", line=line_of(lines, ("decisions", decision.index))),
                          "warning")
     stale = {d.index for d in outcome.stale}
