@@ -78,14 +78,16 @@ def main() -> None:
             timings.append((name, time.perf_counter() - clock, time.process_time() - cpu))
             return result
 
-        chronologies = timed("read 10 xlsx files", lambda: stage.read_agencies(ctx))
-        with contextlib.ExitStack() as stack:  # as the stage does: the PDF's part processes start before the merge
+        with contextlib.ExitStack() as stack:  # as the stage does: the collector paused throughout, the PDF's
+            stack.enter_context(stage.collector_paused())  # part processes started before the merge
+            chronologies = timed("read 10 xlsx files", lambda: stage.read_agencies(ctx))
             renderers = timed("start the PDF's part processes",
                               lambda: stack.enter_context(part_renderers(sum(len(c.entries) for c in chronologies))))
             integrated = timed("merge (order, event groups, gaps, ages)", lambda: merge(chronologies, ctx.review))
             # the PDF's parts render in two processes while this one builds the others
             built = timed("outputs (json, xlsx, docx, svg; pdf)",
                           lambda: stage.build_outputs(integrated, ctx, renderers, {}, []))
+            timed("stop the part processes, collect", stack.close)
         internal = ctx.zone("internal")
         workbook = internal / "integrated-chronology.xlsx"
         workbook.write_bytes(built["integrated-chronology.xlsx"])

@@ -10,7 +10,10 @@ build/<id>/internal/integrated-chronology.{json,xlsx,docx,pdf} and timeline.svg.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -134,15 +137,31 @@ def build_outputs(integrated: Integrated, ctx: BuildContext, renderers: ProcessP
     return {name: built[name] for name in OUTPUTS}
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off meanwhile: reading, merging and laying out the PDF make millions
+    of objects and few cycles, and its passes over them cost a fifth of the PDF's layout (the part processes,
+    forked meanwhile, inherit the pause). The few cycles go at the end."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+            gc.collect()
+
+
 def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path], list[Problem]]:
     """Merge and write every output; return the merge, the paths written and the warnings."""
-    chronologies = read_agencies(ctx)
-    with part_renderers(sum(len(c.entries) for c in chronologies)) as renderers:
-        integrated = merge(chronologies, ctx.review)
-        internal = ctx.zone("internal")
-        workbook = internal / "integrated-chronology.xlsx"
-        typed, kept_aside = read_notes(workbook, display_path(workbook))
-        outputs = build_outputs(integrated, ctx, renderers, *carry(typed, integrated.ids))
+    with collector_paused():
+        chronologies = read_agencies(ctx)
+        with part_renderers(sum(len(c.entries) for c in chronologies)) as renderers:
+            integrated = merge(chronologies, ctx.review)
+            internal = ctx.zone("internal")
+            workbook = internal / "integrated-chronology.xlsx"
+            typed, kept_aside = read_notes(workbook, display_path(workbook))
+            outputs = build_outputs(integrated, ctx, renderers, *carry(typed, integrated.ids))
     return integrated, [write_atomic(internal / name, data) for name, data in outputs.items()], \
         unknown_categories(chronologies) + kept_aside
 
