@@ -35,7 +35,7 @@ def name_a_practitioner(case: Path) -> None:
 
 @pytest.fixture(scope="module")
 def decided(tmp_path_factory):
-    """The example with its own decisions.yaml (which decides the chronology's findings too), built with --anonymised."""
+    """The example, its own decisions.yaml deciding the chronology's findings too, built with --anonymised."""
     work = tmp_path_factory.mktemp("anonymised")
     case = work / "child-w"
     shutil.copytree(EXAMPLE, case)

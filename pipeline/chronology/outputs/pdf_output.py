@@ -37,7 +37,8 @@ TEMPLATES = TEMPLATES / "chronology"
 # The report's shipped fonts: digits from Report Digits (a plain zero), the rest Atkinson Hyperlegible. Laid
 # out 10% quicker than DejaVu Sans, and the same on every machine. (family, weight, file) for @font-face.
 FONT_FACES = tuple((family, weight, (FONTS / f"{stem}-{style}.ttf").as_uri())
-                   for family, stem in (("Report Digits", "ReportDigits"), ("Atkinson Hyperlegible", "AtkinsonHyperlegible"))
+                   for family, stem in (("Report Digits", "ReportDigits"),
+                                        ("Atkinson Hyperlegible", "AtkinsonHyperlegible"))
                    for weight, style in ((400, "Regular"), (700, "Bold")))
 SPLIT_ABOVE = 2000  # entries: below this one render is quicker than two processes and the join
 PART_ENTRIES = 1250  # at most, per part: memory grows with a render's size (10,000 entries: eight parts)
