@@ -23,7 +23,7 @@
 A decision by id wins over one by value. A `keep` by value without `covers:` (written before
 covers existed) still keeps text findings of that value, but never a picture: a picture is kept
 by the ids of the findings it was decided on, which name its content. Decisions that match
-nothing are stale.
+nothing in any document they serve are stale.
 """
 from __future__ import annotations
 
@@ -66,6 +66,19 @@ class Decision:
 
 def value_key(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip().casefold()
+
+
+def decision_key(decision: Decision) -> str:
+    """What a decision is about, the same when other decisions are added or removed (its place in the
+    file is not): the id it names, or its value as findings are matched to it."""
+    return decision.item or f"value {value_key(decision.value or '')}"
+
+
+def stale_in_all(unused: list[Decision], used_elsewhere: list[set[str]]) -> list[Decision]:
+    """Of the decisions one document did not use, those no other document uses either (`used_elsewhere`:
+    each other document's used decision keys). One decisions.yaml serves several documents (the report,
+    the anonymised chronology): a decision that matches nothing in one may be for another."""
+    return [d for d in unused if not any(decision_key(d) in keys for keys in used_elsewhere)]
 
 
 class DecisionsError(ValueError):

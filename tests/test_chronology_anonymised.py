@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pypdfium2
 import pytest
+import yaml
 
 from pipeline.case.load import load_case
 from pipeline.case.public_fields import register_values
@@ -15,7 +16,6 @@ from pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "child-w"
-CHRONOLOGY_DECISIONS = Path(__file__).parent / "data" / "chronology-decisions.yaml"
 PRACTITIONER = "Priya Kaurwell"  # fictional
 
 
@@ -35,13 +35,11 @@ def name_a_practitioner(case: Path) -> None:
 
 @pytest.fixture(scope="module")
 def decided(tmp_path_factory):
-    """The example, its checker having decided the chronology's findings too, built with --anonymised."""
+    """The example, its own decisions.yaml deciding the chronology's findings too, built with --anonymised."""
     work = tmp_path_factory.mktemp("anonymised")
     case = work / "child-w"
     shutil.copytree(EXAMPLE, case)
     name_a_practitioner(case)
-    decisions = case / "redaction" / "decisions.yaml"
-    decisions.write_text(decisions.read_text() + "\n" + CHRONOLOGY_DECISIONS.read_text())
     assert main(["chronology", str(case), "--build-dir", str(work / "build"), "--anonymised"]) == 0
     return case, work / "build" / "child-w"
 
@@ -80,6 +78,10 @@ def test_practitioner_named_by_role(decided, surface):
 def test_a_pending_finding_holds_and_writes_nothing(tmp_path, capsys):
     case = tmp_path / "child-w"
     shutil.copytree(EXAMPLE, case)
+    decisions = case / "redaction" / "decisions.yaml"
+    data = yaml.safe_load(decisions.read_text())
+    data["decisions"] = [d for d in data["decisions"] if d.get("finding") != "F29EFF0E4"]
+    decisions.write_text(yaml.safe_dump(data))
     assert main(["chronology", str(case), "--build-dir", str(tmp_path / "build"), "--anonymised"]) == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "finding F29EFF0E4" in err and "chronologies/housing.csv, row 11" in err and "awaits a decision" in err

@@ -16,9 +16,11 @@ from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, display_path
 from pipeline.fileio import write_atomic
 from redaction.anonymise import MARKDOWN_IMAGE, NER_DETECTOR, Outcome, anonymise
-from redaction.decisions import DecisionsError, parse_decisions
+from redaction.decisions import Decision, DecisionsError, decision_key, parse_decisions, stale_in_all
 
 DRAFT = "draft-report.md"  # under internal/: what the draft stage wrote and the anonymiser reads
+# under redaction/, beside the anonymised chronology: the decisions its last run used, and of which decisions.yaml
+CHRONOLOGY_DECISIONS_USED = "chronology-decisions-used.json"
 
 
 def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
@@ -36,6 +38,43 @@ def decisions_problems(ctx: BuildContext, exc: DecisionsError, lines: dict) -> B
     shown = display_path(ctx.decisions_file, ctx.case_dir)
     return BadInput([Problem(shown, message, hint, line=line_of(lines, loc)) for loc, message, hint in exc.problems],
                     f"{len(exc.problems)} problem(s) in {shown}")
+
+
+def used_keys(decisions: list[Decision], outcome: Outcome) -> set[str]:
+    stale = {d.index for d in outcome.stale}
+    return {decision_key(d) for d in decisions if d.index not in stale}
+
+
+def decisions_digest(ctx: BuildContext) -> str | None:
+    path = ctx.decisions_file
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def record_chronology_decisions(ctx: BuildContext, decisions: list[Decision], outcome: Outcome) -> None:
+    """Which decisions the anonymised chronology used (by what each is about, not its place in the file),
+    and the digest of the decisions.yaml it was built with: what the redaction stage reads to call a
+    decision stale only when neither document uses it."""
+    record = {"decisions_sha256": decisions_digest(ctx), "used": sorted(used_keys(decisions, outcome))}
+    write_atomic(ctx.zone("redaction") / CHRONOLOGY_DECISIONS_USED, json.dumps(record, indent=2) + "\n")
+
+
+def stale_in_both(ctx: BuildContext, outcome: Outcome) -> tuple[list[Decision], str]:
+    """The decisions that match nothing in the report (its `outcome`) nor in the anonymised chronology as
+    last built, and in words what they were checked against: that copy may not have been built, or been
+    built before decisions.yaml last changed (then a decision added for it since is stale until it is
+    built again)."""
+    try:
+        record = json.loads((ctx.zone("redaction") / CHRONOLOGY_DECISIONS_USED).read_text(encoding="utf-8"))
+        chronology, digest = set(record["used"]), record["decisions_sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return outcome.stale, (
+            "matches nothing in the report (the anonymised chronology has not been built, so it was not checked: "
+            "`lcspr chronology --anonymised` checks it too)")
+    stale = stale_in_all(outcome.stale, [chronology])
+    if digest != decisions_digest(ctx):
+        return stale, ("matches nothing in the report, nor in the anonymised chronology as built before "
+                       "decisions.yaml last changed (`lcspr chronology --anonymised` checks it again)")
+    return stale, "matches nothing in the report or in the anonymised chronology"
 
 
 def image_hashes(text: str, internal: Path) -> dict[str, str]:

@@ -3,7 +3,8 @@
 Every cell an agency wrote (source, event, action, practitioner role, category, significance; an
 organisational change and its impact) goes through the case's anonymiser as one text, one
 paragraph per cell, so the register is replaced exactly as in the report and the checker's
-decisions.yaml decides each other finding the same way. A practitioner named in the Practitioner
+decisions.yaml decides each other finding the same way (which decisions it used is recorded beside it,
+so the redaction stage does not call them stale). A practitioner named in the Practitioner
 role column ("Jane Smith, health visitor") is replaced everywhere by that role ("the health
 visitor") before: the role is what the session needs. Agencies are shown by their public name
 and the reviewer's own columns are left empty. While a finding is pending, or the leak scan
@@ -26,6 +27,7 @@ from pipeline.case.anonymiser import (
     anonymise_case_text,
     kind_in_words,
     load_decisions,
+    record_chronology_decisions,
 )
 from pipeline.case.public_fields import register_values
 from pipeline.case.register import register_from
@@ -118,6 +120,7 @@ def anonymised_integrated(ctx: BuildContext, integrated: Integrated, model: str)
     texts = [without_practitioners(text, cell.field, patterns) for cell, text in cells]
     outcome = anonymise_case_text(ctx, "\n\n".join([HEADING, *texts]), analyzer, decisions, lines,
                                   ctx.zone("internal"))
+    record_chronology_decisions(ctx, decisions, outcome)  # held or not: these are the decisions it uses
     shown = display_path(ctx.decisions_file, ctx.case_dir)
     starts = list(itertools.accumulate((len(t) + 2 for t in texts[:-1]), initial=len(HEADING) + 2))
     pending = [pending_problem(f, cells[cell_at(starts, f.where[0])][0], shown) for f in outcome.pending]

@@ -10,7 +10,11 @@ build/<id>/internal/integrated-chronology.{json,xlsx,docx,pdf} and timeline.svg.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pipeline import messages
@@ -20,7 +24,7 @@ from pipeline.chronology.kinds import appendix_kind
 from pipeline.chronology.merge import Integrated, merge, precision
 from pipeline.chronology.notes import Note, carry, read_notes
 from pipeline.chronology.outputs.docx_output import build_docx
-from pipeline.chronology.outputs.pdf_output import rendering_pdf
+from pipeline.chronology.outputs.pdf_output import part_renderers, rendering_pdf
 from pipeline.chronology.outputs.svg_output import build_svg
 from pipeline.chronology.outputs.xlsx_output import build_xlsx
 from pipeline.chronology.readers import AgencyChronology, read_chronology
@@ -113,15 +117,16 @@ def to_json(integrated: Integrated, ctx: BuildContext) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def build_outputs(integrated: Integrated, ctx: BuildContext, notes: dict[str, tuple[str, ...]],
-                  orphaned: list[Note]) -> dict[str, bytes | str]:
-    """Every output in memory; the reviewer's `notes` (by entry id) and `orphaned` notes go into the workbook."""
+def build_outputs(integrated: Integrated, ctx: BuildContext, renderers: ProcessPoolExecutor | None,
+                  notes: dict[str, tuple[str, ...]], orphaned: list[Note]) -> dict[str, bytes | str]:
+    """Every output in memory, the PDF's parts in the `renderers` meanwhile (pdf_output.part_renderers); the
+    reviewer's `notes` (by entry id) and `orphaned` notes go into the workbook."""
     names = {a.id: a.name for a in ctx.review.agencies}
     title = f"Integrated chronology: {ctx.review.review.title}"
     internal = ctx.zone("internal")
     author, when = ctx.review.partnership.name, ctx.review.review.dates.decision
     enquiries = [(line.id, line.text) for line in ctx.review.review.key_lines_of_enquiry]
-    with rendering_pdf(integrated, names, title, ctx.review_id, internal, when) as pdf:  # parts render meanwhile
+    with rendering_pdf(integrated, names, title, ctx.review_id, internal, when, renderers) as pdf:
         built = {
             "integrated-chronology.json": to_json(integrated, ctx),
             "integrated-chronology.xlsx": build_xlsx(integrated, names, title, author, when, enquiries, notes, orphaned),
@@ -133,14 +138,31 @@ def build_outputs(integrated: Integrated, ctx: BuildContext, notes: dict[str, tu
     return {name: built[name] for name in OUTPUTS}
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off meanwhile: reading, merging and laying out the PDF make millions
+    of objects and few cycles, and its passes over them cost a fifth of the PDF's layout (the part processes,
+    forked meanwhile, inherit the pause). The few cycles go at the end."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+            gc.collect()
+
+
 def chronology(ctx: BuildContext) -> tuple[Integrated, list[Path], list[Problem]]:
     """Merge and write every output; return the merge, the paths written and the warnings."""
-    chronologies = read_agencies(ctx)
-    integrated = merge(chronologies, ctx.review)
-    internal = ctx.zone("internal")
-    workbook = internal / "integrated-chronology.xlsx"
-    typed, kept_aside = read_notes(workbook, display_path(workbook))
-    outputs = build_outputs(integrated, ctx, *carry(typed, integrated.ids))
+    with collector_paused():
+        chronologies = read_agencies(ctx)
+        with part_renderers(sum(len(c.entries) for c in chronologies)) as renderers:
+            integrated = merge(chronologies, ctx.review)
+            internal = ctx.zone("internal")
+            workbook = internal / "integrated-chronology.xlsx"
+            typed, kept_aside = read_notes(workbook, display_path(workbook))
+            outputs = build_outputs(integrated, ctx, renderers, *carry(typed, integrated.ids))
     return integrated, [write_atomic(internal / name, data) for name, data in outputs.items()], \
         unknown_categories(chronologies) + kept_aside
 

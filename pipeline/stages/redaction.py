@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline import TEMPLATES, messages
 from pipeline.case.anonymiser import (
+    CHRONOLOGY_DECISIONS_USED,
     DRAFT,
     analyse_with_cache,
     anonymise_case_text,
@@ -29,6 +30,7 @@ from pipeline.case.anonymiser import (
     kind_in_words,
     load_decisions,
     save_analysis_cache,
+    stale_in_both,
 )
 from pipeline.case.yamlfile import line_of
 from pipeline.context import BuildContext
@@ -128,6 +130,7 @@ def redaction(ctx: BuildContext, model: str) -> int:
     analyzer, cache = analyse_with_cache(ctx, model)
     outcome = anonymise_case_text(ctx, draft.read_text(encoding="utf-8"), analyzer, decisions, lines, draft.parent)
     save_analysis_cache(analyzer, cache)
+    outcome.stale, checked = stale_in_both(ctx, outcome)  # one decisions.yaml serves both
 
     zone = ctx.zone("redaction")
     public = ctx.public_text_file
@@ -141,7 +144,7 @@ def redaction(ctx: BuildContext, model: str) -> int:
 
     shown = display_path(ctx.decisions_file, ctx.case_dir)
     for decision in outcome.stale:
-        messages.problem(Problem(shown, f"the decision for {decision.target} matches nothing now (stale)",
+        messages.problem(Problem(shown, f"the decision for {decision.target} {checked} (stale)",
                                  "remove it, or correct its id or value", line=line_of(lines, ("decisions", decision.index))),
                          "warning")
     stale = {d.index for d in outcome.stale}
@@ -183,7 +186,8 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
 
 def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
     internal = ctx.out / "internal"
-    return [ctx.case_dir / "review.yaml", ctx.decisions_file, internal / DRAFT, Folder(internal / "media")]
+    return [ctx.case_dir / "review.yaml", ctx.decisions_file, internal / DRAFT, Folder(internal / "media"),
+            ctx.out / "redaction" / CHRONOLOGY_DECISIONS_USED]  # which decisions the chronology used: stale or not
 
 
 def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:

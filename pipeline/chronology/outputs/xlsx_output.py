@@ -16,7 +16,7 @@ import datetime as dt
 from collections import Counter
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -62,7 +62,8 @@ def _sheet(workbook: Workbook, title: str, columns, freeze: bool = True):
     return sheet
 
 
-def _add_styles(workbook: Workbook, agencies: int) -> None:
+def _add_styles(workbook: Workbook, agencies: int) -> dict[str, tuple]:
+    """One named style per look; returned by name as the style arrays cells are made with."""
     styles = [NamedStyle("Chronology text", font=TEXT_FONT, alignment=WRAP),
               NamedStyle("Chronology bold", font=BOLD, alignment=WRAP),
               NamedStyle("Chronology header", font=BOLD, alignment=WRAP, fill=HEADER_FILL)]
@@ -73,21 +74,21 @@ def _add_styles(workbook: Workbook, agencies: int) -> None:
                               number_format="DD/MM/YYYY")]
     for style in styles:
         workbook.add_named_style(style)
+    return {style.name: tuple(style.as_tuple()) for style in styles}
 
 
 def _agency_style(index: int, date: bool = False) -> str:
     return f"Agency {index + 1}" + (" date" if date else "")
 
 
-def _cells(sheet, values, style: str = "Chronology text", date_style: str | None = None):
-    """Write-only cells in `style`; the second cell (the Date column) in `date_style` if given; text that
-    starts like a formula stays text (as_text)."""
-    cells = []
-    for position, value in enumerate(values):
-        cell = WriteOnlyCell(sheet, value)
-        cell.style = date_style if date_style and position == 1 else style
-        cells.append(as_text(cell))
-    return cells
+def _cells(sheet, values, look: tuple, date_look: tuple | None = None):
+    """Write-only cells in a named style's `look` (from _add_styles: made with its style array, where setting
+    `cell.style` by name looks the name up per cell); the second cell (the Date column) in `date_look` if given;
+    text that starts like a formula stays text (as_text)."""
+    looks = [look] * len(values)
+    if date_look and len(values) > 1:
+        looks[1] = date_look
+    return [as_text(Cell(sheet, 1, 1, value, shown)) for value, shown in zip(values, looks)]
 
 
 def _entry_values(row: Row, with_agency: bool, notes: tuple[str, ...] | None) -> list:
@@ -102,7 +103,7 @@ def _entry_values(row: Row, with_agency: bool, notes: tuple[str, ...] | None) ->
     return values + [row.id, row.origin]
 
 
-def _entries_sheet(workbook, title, table_rows, with_agency, notes=None, enquiry_ids=0):
+def _entries_sheet(workbook, looks, title, table_rows, with_agency, notes=None, enquiry_ids=0):
     """Entries, coloured by agency. With `notes` (by entry id) the reviewer's columns are added,
     Line of enquiry a drop-down of the 'Lines of enquiry' sheet's ids when there are `enquiry_ids`."""
     columns = COLUMNS if with_agency else COLUMNS[:AGENCY] + COLUMNS[AGENCY + 1:]
@@ -116,31 +117,31 @@ def _entries_sheet(workbook, title, table_rows, with_agency, notes=None, enquiry
                                 allow_blank=True, showErrorMessage=False)
         choice.add(f"{letter}2:{letter}{max(last, 2)}")
         sheet.data_validations.append(choice)
-    sheet.append(_cells(sheet, [name for name, _ in columns], "Chronology header"))
+    sheet.append(_cells(sheet, [name for name, _ in columns], looks["Chronology header"]))
     blank = ("",) * len(REVIEWER_COLUMNS)
     for row in table_rows:
         typed = None if notes is None else notes.get(row.id, blank)
-        sheet.append(_cells(sheet, _entry_values(row, with_agency, typed), _agency_style(row.agency_index),
-                            _agency_style(row.agency_index, date=True)))
+        sheet.append(_cells(sheet, _entry_values(row, with_agency, typed), looks[_agency_style(row.agency_index)],
+                            looks[_agency_style(row.agency_index, date=True)]))
 
 
-def _orphaned_sheet(workbook, orphaned: list[Note]):
+def _orphaned_sheet(workbook, looks, orphaned: list[Note]):
     """Notes whose entry changed or vanished since they were typed, beside what the entry said then."""
     columns = ((ID_COLUMN, 18), *((name, 16 if name != "Event" else 60) for name in CONTEXT_COLUMNS), *REVIEWER)
     sheet = _sheet(workbook, "Orphaned notes", columns)
-    sheet.append(_cells(sheet, [name for name, _ in columns], "Chronology header"))
+    sheet.append(_cells(sheet, [name for name, _ in columns], looks["Chronology header"]))
     for note in orphaned:
-        sheet.append(_cells(sheet, [note.entry_id, *note.context, *note.values]))
+        sheet.append(_cells(sheet, [note.entry_id, *note.context, *note.values], looks["Chronology text"]))
 
 
-def _enquiries_sheet(workbook, lines_of_enquiry: list[tuple[str, str]]):
+def _enquiries_sheet(workbook, looks, lines_of_enquiry: list[tuple[str, str]]):
     sheet = _sheet(workbook, "Lines of enquiry", (("Id", 14), ("Key line of enquiry", 100)))
-    sheet.append(_cells(sheet, ["Id", "Key line of enquiry"], "Chronology header"))
+    sheet.append(_cells(sheet, ["Id", "Key line of enquiry"], looks["Chronology header"]))
     for values in lines_of_enquiry:
-        sheet.append(_cells(sheet, list(values)))
+        sheet.append(_cells(sheet, list(values), looks["Chronology text"]))
 
 
-def _summary_sheet(workbook, integrated: Integrated):
+def _summary_sheet(workbook, looks, integrated: Integrated):
     sheet = _sheet(workbook, "Summary", (("", 28), ("", 14), ("", 14), ("", 14), ("", 50), ("", 40)), freeze=False)
     start, end = integrated.period
     lines: list[tuple[list, bool]] = [
@@ -171,7 +172,7 @@ def _summary_sheet(workbook, integrated: Integrated):
                              "themselves)"], True), (["Category", "Entries"], True)]
     lines += [([category, count], False) for category, count in category_counts(integrated)]
     for values, bold in lines:
-        sheet.append(_cells(sheet, values, "Chronology bold" if bold else "Chronology text"))
+        sheet.append(_cells(sheet, values, looks["Chronology bold" if bold else "Chronology text"]))
 
 
 def category_counts(integrated: Integrated) -> list[tuple[str, int]]:
@@ -183,15 +184,15 @@ def category_counts(integrated: Integrated) -> list[tuple[str, int]]:
     return rows + ([("(no category given)", counts[""])] if counts.get("") else [])
 
 
-def _changes_sheet(workbook, integrated: Integrated, names: dict[str, str]):
+def _changes_sheet(workbook, looks, integrated: Integrated, names: dict[str, str]):
     columns = (("Date", 14), ("Agency", 28), ("Change", 60), ("Impact on frontline practice", 60), ("From", 28))
     sheet = _sheet(workbook, "Organisational changes", columns)
     sheet.auto_filter.ref = f"A1:E{len(integrated.changes) + 1}"
-    sheet.append(_cells(sheet, [name for name, _ in columns], "Chronology header"))
+    sheet.append(_cells(sheet, [name for name, _ in columns], looks["Chronology header"]))
     for change in integrated.changes:
         origin = ", ".join(p for p in (change.file, change.part, f"row {change.row}") if p)
         sheet.append(_cells(sheet, [change.date.written, names.get(change.agency, change.agency), change.change,
-                                    change.impact, origin]))
+                                    change.impact, origin], looks["Chronology text"]))
 
 
 def build_xlsx(integrated: Integrated, names: dict[str, str], title: str, author: str, when: dt.date,
@@ -200,14 +201,14 @@ def build_xlsx(integrated: Integrated, names: dict[str, str], title: str, author
     """The workbook; `notes` (by entry id) fill the reviewer's columns, `orphaned` the Orphaned notes sheet."""
     workbook = Workbook(write_only=True)
     table_rows = rows(integrated, names)
-    _add_styles(workbook, len(names))
-    _entries_sheet(workbook, "Integrated", table_rows, with_agency=True, notes=notes or {},
+    looks = _add_styles(workbook, len(names))
+    _entries_sheet(workbook, looks, "Integrated", table_rows, with_agency=True, notes=notes or {},
                    enquiry_ids=len(lines_of_enquiry))
-    _orphaned_sheet(workbook, list(orphaned))
-    _summary_sheet(workbook, integrated)
-    _changes_sheet(workbook, integrated, names)
-    _enquiries_sheet(workbook, list(lines_of_enquiry))
+    _orphaned_sheet(workbook, looks, list(orphaned))
+    _summary_sheet(workbook, looks, integrated)
+    _changes_sheet(workbook, looks, integrated, names)
+    _enquiries_sheet(workbook, looks, list(lines_of_enquiry))
     for index, agency in enumerate(integrated.agencies):
         own = [r for r in table_rows if r.agency_index == index]
-        _entries_sheet(workbook, agency.id[:31], own, with_agency=False)
+        _entries_sheet(workbook, looks, agency.id[:31], own, with_agency=False)
     return xlsx_bytes(workbook, title=title, author=author, when=when)
