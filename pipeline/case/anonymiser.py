@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from pipeline import messages
 from pipeline.case.register import allowlist_from, register_from
@@ -15,10 +17,14 @@ from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, display_path
 from pipeline.fileio import write_atomic
+from pipeline.tools import pandoc
 from redaction.anonymise import MARKDOWN_IMAGE, NER_DETECTOR, Outcome, anonymise
 from redaction.decisions import DecisionsError, parse_decisions
 
 DRAFT = "draft-report.md"  # under internal/: what the draft stage wrote and the anonymiser reads
+# a link inside the report, `](#anchor)` (with an optional "title"), and an element's own id, `{#id .class}`
+INTERNAL_LINK = re.compile(r"\]\(#(?P<anchor>[^)\s]+)(?=[)\s])")
+EXPLICIT_ID = re.compile(r"(?<=[{\s])#(?P<anchor>[\w\-:.]+)(?=[^{}\n]*\})")
 
 
 def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
@@ -126,8 +132,71 @@ def anonymise_case_text(ctx: BuildContext, text: str, analyzer, decisions: list,
                         images_from: Path) -> Outcome:
     """`text` anonymised for this case: its register, allow-list and date policy, the checker's decisions;
     a decision that cannot apply is bad input naming its line in decisions.yaml."""
+    register = register_from(ctx.review)
     try:
-        return anonymise(text, register_from(ctx.review), allowlist_from(ctx.review), analyzer,
-                         ctx.review.review.public_date_policy.value, decisions, image_hashes(text, images_from))
+        def anonymised(draft: str) -> Outcome:
+            return anonymise(draft, register, allowlist_from(ctx.review), analyzer,
+                             ctx.review.review.public_date_policy.value, decisions, image_hashes(draft, images_from))
+        outcome = anonymised(text)
+        moved = {**moved_headings(text, outcome.public_text), **named_ids(ctx, text, register)}
+        relinked = relink(text, moved)
+        return outcome if relinked == text else anonymised(relinked)
     except DecisionsError as exc:
         raise decisions_problems(ctx, exc, lines) from None
+
+
+def heading_ids(markdown: str) -> list[str]:
+    """Each heading's id, in order, as pandoc makes it for the HTML and the PDF's destinations."""
+    tree = json.loads(pandoc.run_pandoc([f"--from={pandoc.MARKDOWN}", "--to=json"], markdown))
+    return [heading["c"][1][0] for heading in pandoc.of_type(tree, "Header")]
+
+
+def moved_headings(draft: str, public: str) -> dict[str, str]:
+    """Draft id -> public id of each heading whose id anonymising changed ("willows-story" ->
+    "child-ws-story"): a link to it must follow, or it goes nowhere and carries the name."""
+    drafted, published = heading_ids(draft), heading_ids(public)
+    if len(drafted) != len(published):   # a decision rewrote a heading away: publish names what then breaks
+        return {}
+    return {old: new for old, new in zip(drafted, published) if old != new}
+
+
+def slug(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+
+
+def named_ids(ctx: BuildContext, draft: str, register) -> dict[str, str]:
+    """Each element's own id (`{#willow-words}`) that holds a register value -> the id with that value
+    replaced by its wording ("child-w-words"); one it cannot clean is bad input at its section's line."""
+    renamed = {}
+    for anchor in dict.fromkeys(m.group("anchor") for m in EXPLICIT_ID.finditer(draft)):
+        found = register.find(anchor, link=True)
+        if not found:
+            continue
+        cleaned = anchor
+        for match in sorted(found, key=lambda m: m.start, reverse=True):
+            cleaned = cleaned[:match.start] + slug(match.replacement) + cleaned[match.end:]
+        if not slug(cleaned) or register.find(cleaned, link=True):
+            raise BadInput(id_problem(ctx, anchor))
+        renamed[anchor] = cleaned
+    return renamed
+
+
+def id_problem(ctx: BuildContext, anchor: str) -> Problem:
+    """Where a section file gives an element an id holding a name, and what to do."""
+    needle = "#" + anchor
+    for path in ctx.section_files.values():
+        text = path.read_text(encoding="utf-8", errors="replace") if path.suffix == ".md" else ""
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if needle in row), None)
+        if line:
+            return Problem(f"sections/{path.name}", "an id written in the section holds a name from the register",
+                           "give it an id without the name (e.g. #section-2), and link to that", line=line)
+    return Problem(DRAFT, "an id written in a section holds a name from the register",
+                   "find the {#...} attribute in the sections and give it an id without the name")
+
+
+def relink(draft: str, moved: dict[str, str]) -> str:
+    """The draft with each moved id, and each link to it, written as it will be in the public text."""
+    if not moved:
+        return draft
+    draft = INTERNAL_LINK.sub(lambda m: "](#" + moved.get(unquote(m.group("anchor")), m.group("anchor")), draft)
+    return EXPLICIT_ID.sub(lambda m: "#" + moved.get(m.group("anchor"), m.group("anchor")), draft)
