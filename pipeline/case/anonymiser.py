@@ -138,7 +138,9 @@ def anonymise_case_text(ctx: BuildContext, text: str, analyzer, decisions: list,
             return anonymise(draft, register, allowlist_from(ctx.review), analyzer,
                              ctx.review.review.public_date_policy.value, decisions, image_hashes(draft, images_from))
         outcome = anonymised(text)
-        moved = {**moved_headings(text, outcome.public_text), **named_ids(ctx, text, register)}
+        drafted = heading_ids(text)
+        moved = {**named_anchors(ctx, text, register, set(drafted)),
+                 **moved_headings(drafted, heading_ids(outcome.public_text))}
         relinked = relink(text, moved)
         return outcome if relinked == text else anonymised(relinked)
     except DecisionsError as exc:
@@ -151,10 +153,9 @@ def heading_ids(markdown: str) -> list[str]:
     return [heading["c"][1][0] for heading in pandoc.of_type(tree, "Header")]
 
 
-def moved_headings(draft: str, public: str) -> dict[str, str]:
+def moved_headings(drafted: list[str], published: list[str]) -> dict[str, str]:
     """Draft id -> public id of each heading whose id anonymising changed ("willows-story" ->
     "child-ws-story"): a link to it must follow, or it goes nowhere and carries the name."""
-    drafted, published = heading_ids(draft), heading_ids(public)
     if len(drafted) != len(published):   # a decision rewrote a heading away: publish names what then breaks
         return {}
     return {old: new for old, new in zip(drafted, published) if old != new}
@@ -164,21 +165,37 @@ def slug(words: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
 
 
-def named_ids(ctx: BuildContext, draft: str, register) -> dict[str, str]:
-    """Each element's own id (`{#willow-words}`) that holds a register value -> the id with that value
-    replaced by its wording ("child-w-words"); one it cannot clean is bad input at its section's line."""
+def named_anchors(ctx: BuildContext, draft: str, register, headings: set[str]) -> dict[str, str]:
+    """Each element's own id (`{#willow-words}`) and each link's anchor, other than a heading's, that holds
+    a register value -> the same with that value replaced by its wording ("child-w-words"), so an id and
+    the links to it still agree; one it cannot clean is bad input at its section's line."""
     renamed = {}
-    for anchor in dict.fromkeys(m.group("anchor") for m in EXPLICIT_ID.finditer(draft)):
-        found = register.find(anchor, link=True)
+    anchors = [m.group("anchor") for m in EXPLICIT_ID.finditer(draft)] + \
+        [unquote(m.group("anchor")) for m in INTERNAL_LINK.finditer(draft)]
+    for anchor in dict.fromkeys(a for a in anchors if a not in headings):
+        found = names_in(anchor, register)
         if not found:
             continue
         cleaned = anchor
-        for match in sorted(found, key=lambda m: m.start, reverse=True):
-            cleaned = cleaned[:match.start] + slug(match.replacement) + cleaned[match.end:]
-        if not slug(cleaned) or register.find(cleaned, link=True):
+        for start, end, wording in sorted(found, reverse=True):
+            cleaned = cleaned[:start] + slug(wording) + cleaned[end:]
+        if any(not slug(wording) for _, _, wording in found) or names_in(cleaned, register):
             raise BadInput(id_problem(ctx, anchor))
         renamed[anchor] = cleaned
     return renamed
+
+
+def names_in(anchor: str, register) -> list[tuple[int, int, str]]:
+    """(start, end, wording) of each register value in an anchor, a possessive too as ids write it
+    without its apostrophe ("willows-story": "Willow's story")."""
+    found = [(m.start, m.end, m.replacement) for m in register.find(anchor, link=True)]
+    for word in re.finditer(r"[^\W_]+s(?![^\W_])", anchor):
+        if any(s < word.end() and word.start() < e for s, e, _ in found):
+            continue
+        owner = [m for m in register.find(word.group()[:-1] + "'s", link=True) if m.start == 0]
+        if owner and owner[0].end >= len(word.group()) - 1:
+            found.append((word.start(), word.end(), owner[0].replacement + "s" if owner[0].replacement else ""))
+    return found
 
 
 def id_problem(ctx: BuildContext, anchor: str) -> Problem:
@@ -188,10 +205,11 @@ def id_problem(ctx: BuildContext, anchor: str) -> Problem:
         text = path.read_text(encoding="utf-8", errors="replace") if path.suffix == ".md" else ""
         line = next((n for n, row in enumerate(text.splitlines(), 1) if needle in row), None)
         if line:
-            return Problem(f"sections/{path.name}", "an id written in the section holds a name from the register",
-                           "give it an id without the name (e.g. #section-2), and link to that", line=line)
-    return Problem(DRAFT, "an id written in a section holds a name from the register",
-                   "find the {#...} attribute in the sections and give it an id without the name")
+            return Problem(f"sections/{path.name}", "an anchor written in the section (#...) holds a name from "
+                           "the register", "give the element an id without the name (e.g. #section-2), and link to "
+                           "that", line=line)
+    return Problem(DRAFT, "an anchor written in a section (#...) holds a name from the register",
+                   "find the {#...} attribute or (#...) link in the sections and write it without the name")
 
 
 def relink(draft: str, moved: dict[str, str]) -> str:
