@@ -200,10 +200,11 @@ def names_in(anchor: str, register) -> list[tuple[int, int, str]]:
 
 def id_problem(ctx: BuildContext, anchor: str) -> Problem:
     """Where a section file gives an element an id holding a name, and what to do."""
-    needle = "#" + anchor
-    for path in ctx.section_files.values():
-        text = path.read_text(encoding="utf-8", errors="replace") if path.suffix == ".md" else ""
-        line = next((n for n, row in enumerate(text.splitlines(), 1) if needle in row), None)
+    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in ctx.section_files.values()
+             if path.suffix == ".md"}
+    written = [re.compile(r"(?<!\()#" + re.escape(anchor)), re.compile("#" + re.escape(anchor))]  # its id first
+    for needle, (path, text) in ((n, item) for n in written for item in texts.items()):
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if needle.search(row)), None)
         if line:
             return Problem(f"sections/{path.name}", "an anchor written in the section (#...) holds a name from "
                            "the register", "give the element an id without the name (e.g. #section-2), and link to "
