@@ -273,13 +273,17 @@ def written_as(wording: str, start: int, targets: list[tuple[int, int]], front_m
 
 # an image's or a span's attributes after its closing bracket: {width="40%" #fig-id .class}
 ATTRIBUTES = re.compile(r"(?<=[)\]])\{[^{}\n]*\}")
+INTERNAL_TARGET = re.compile(r"(?<=\]\()#[^)\s]*")
 ATTRIBUTE_SETTING = re.compile(r"[{}]|[\w\-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]*)")
 
 
 def plain(text: str) -> str:
     """Markdown punctuation blanked out, same length, so NER reads words, not table rules; a table's
     cell border reads as a sentence's end, so no name or place is found across two cells. An image's
-    settings (width="40%") are no text; its id and classes are (they reach the HTML)."""
+    settings (width="40%") are no text; its id and classes are (they reach the HTML). A link's target
+    inside the report (#heading-id) is no text either: it is made from a heading's words, which are read
+    where the heading is, and the case's anonymiser makes it follow what they become."""
+    text = INTERNAL_TARGET.sub(lambda m: " " * len(m.group(0)), text)
     text = ATTRIBUTES.sub(lambda a: ATTRIBUTE_SETTING.sub(lambda m: " " * len(m.group(0)), a.group(0)), text)
     return MARKUP.sub(lambda m: "." if m.group(0) == "|" else " " * len(m.group(0)), text)
 

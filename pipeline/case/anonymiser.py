@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from pipeline import messages
 from pipeline.case.register import allowlist_from, register_from
@@ -15,12 +17,16 @@ from pipeline.case.yamlfile import line_of, load_yaml
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput, Problem, display_path
 from pipeline.fileio import write_atomic
+from pipeline.tools import pandoc
 from redaction.anonymise import MARKDOWN_IMAGE, NER_DETECTOR, Outcome, anonymise
 from redaction.decisions import Decision, DecisionsError, decision_key, parse_decisions, stale_in_all
 
 DRAFT = "draft-report.md"  # under internal/: what the draft stage wrote and the anonymiser reads
 # under redaction/, beside the anonymised chronology: the decisions its last run used, and of which decisions.yaml
 CHRONOLOGY_DECISIONS_USED = "chronology-decisions-used.json"
+# a link inside the report, `](#anchor)` (with an optional "title"), and an element's own id, `{#id .class}`
+INTERNAL_LINK = re.compile(r"\]\(#(?P<anchor>[^)\s]+)(?=[)\s])")
+EXPLICIT_ID = re.compile(r"(?<=[{\s])#(?P<anchor>[\w\-:.]+)(?=[^{}\n]*\})")
 
 
 def load_decisions(ctx: BuildContext) -> tuple[list, dict]:
@@ -165,8 +171,90 @@ def anonymise_case_text(ctx: BuildContext, text: str, analyzer, decisions: list,
                         images_from: Path) -> Outcome:
     """`text` anonymised for this case: its register, allow-list and date policy, the checker's decisions;
     a decision that cannot apply is bad input naming its line in decisions.yaml."""
+    register = register_from(ctx.review)
     try:
-        return anonymise(text, register_from(ctx.review), allowlist_from(ctx.review), analyzer,
-                         ctx.review.review.public_date_policy.value, decisions, image_hashes(text, images_from))
+        def anonymised(draft: str) -> Outcome:
+            return anonymise(draft, register, allowlist_from(ctx.review), analyzer,
+                             ctx.review.review.public_date_policy.value, decisions, image_hashes(draft, images_from))
+        outcome = anonymised(text)
+        drafted = heading_ids(text)
+        moved = {**named_anchors(ctx, text, register, set(drafted)),
+                 **moved_headings(drafted, heading_ids(outcome.public_text))}
+        relinked = relink(text, moved)
+        return outcome if relinked == text else anonymised(relinked)
     except DecisionsError as exc:
         raise decisions_problems(ctx, exc, lines) from None
+
+
+def heading_ids(markdown: str) -> list[str]:
+    """Each heading's id, in order, as pandoc makes it for the HTML and the PDF's destinations."""
+    tree = json.loads(pandoc.run_pandoc([f"--from={pandoc.MARKDOWN}", "--to=json"], markdown))
+    return [heading["c"][1][0] for heading in pandoc.of_type(tree, "Header")]
+
+
+def moved_headings(drafted: list[str], published: list[str]) -> dict[str, str]:
+    """Draft id -> public id of each heading whose id anonymising changed ("willows-story" ->
+    "child-ws-story"): a link to it must follow, or it goes nowhere and carries the name."""
+    if len(drafted) != len(published):   # a decision rewrote a heading away: publish names what then breaks
+        return {}
+    return {old: new for old, new in zip(drafted, published) if old != new}
+
+
+def slug(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+
+
+def named_anchors(ctx: BuildContext, draft: str, register, headings: set[str]) -> dict[str, str]:
+    """Each element's own id (`{#willow-words}`) and each link's anchor, other than a heading's, that holds
+    a register value -> the same with that value replaced by its wording ("child-w-words"), so an id and
+    the links to it still agree; one it cannot clean is bad input at its section's line."""
+    renamed = {}
+    anchors = [m.group("anchor") for m in EXPLICIT_ID.finditer(draft)] + \
+        [unquote(m.group("anchor")) for m in INTERNAL_LINK.finditer(draft)]
+    for anchor in dict.fromkeys(a for a in anchors if a not in headings):
+        found = names_in(anchor, register)
+        if not found:
+            continue
+        cleaned = anchor
+        for start, end, wording in sorted(found, reverse=True):
+            cleaned = cleaned[:start] + slug(wording) + cleaned[end:]
+        if any(not slug(wording) for _, _, wording in found) or names_in(cleaned, register):
+            raise BadInput(id_problem(ctx, anchor))
+        renamed[anchor] = cleaned
+    return renamed
+
+
+def names_in(anchor: str, register) -> list[tuple[int, int, str]]:
+    """(start, end, wording) of each register value in an anchor, a possessive too as ids write it
+    without its apostrophe ("willows-story": "Willow's story")."""
+    found = [(m.start, m.end, m.replacement) for m in register.find(anchor, link=True)]
+    for word in re.finditer(r"[^\W_]+s(?![^\W_])", anchor):
+        if any(s < word.end() and word.start() < e for s, e, _ in found):
+            continue
+        owner = [m for m in register.find(word.group()[:-1] + "'s", link=True) if m.start == 0]
+        if owner and owner[0].end >= len(word.group()) - 1:
+            found.append((word.start(), word.end(), owner[0].replacement + "s" if owner[0].replacement else ""))
+    return found
+
+
+def id_problem(ctx: BuildContext, anchor: str) -> Problem:
+    """Where a section file gives an element an id holding a name, and what to do."""
+    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in ctx.section_files.values()
+             if path.suffix == ".md"}
+    written = [re.compile(r"(?<!\()#" + re.escape(anchor)), re.compile("#" + re.escape(anchor))]  # its id first
+    for needle, (path, text) in ((n, item) for n in written for item in texts.items()):
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if needle.search(row)), None)
+        if line:
+            return Problem(f"sections/{path.name}", "an anchor written in the section (#...) holds a name from "
+                           "the register", "give the element an id without the name (e.g. #section-2), and link to "
+                           "that", line=line)
+    return Problem(DRAFT, "an anchor written in a section (#...) holds a name from the register",
+                   "find the {#...} attribute or (#...) link in the sections and write it without the name")
+
+
+def relink(draft: str, moved: dict[str, str]) -> str:
+    """The draft with each moved id, and each link to it, written as it will be in the public text."""
+    if not moved:
+        return draft
+    draft = INTERNAL_LINK.sub(lambda m: "](#" + moved.get(unquote(m.group("anchor")), m.group("anchor")), draft)
+    return EXPLICIT_ID.sub(lambda m: "#" + moved.get(m.group("anchor"), m.group("anchor")), draft)

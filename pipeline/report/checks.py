@@ -8,6 +8,7 @@ report, the briefing and the improvements-only document are checked by one code.
 """
 from __future__ import annotations
 
+import html as markup
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pipeline.case.register import register_from
 from pipeline.case.schema import Review
 from pipeline.context import BuildContext
 from pipeline.errors import GateHeld, Problem
+from pipeline.report.activecontent import line_holding
 from pipeline.tools.pdfcheck import failures_as_problems, structural_checks, verapdf
 from pipeline.wording import long_date
 from redaction.leakscan import scan_files
@@ -29,6 +31,9 @@ PLACEHOLDER = re.compile(r"\[insert|\[to (?:follow|come|be (?:added|agreed|confi
 # A section of fewer words ("Text to follow.", "Awaiting the reviewer's draft") is not yet written.
 MIN_SECTION_WORDS = 6
 LINK_TARGET = re.compile(r"\]\([^)]*\)|\{[^}]*\}")
+# a link inside the page (its anchor and its words) and any element's id, in the HTML pandoc writes
+PAGE_LINK = re.compile(r'<a\b[^>]*?\shref="#(?P<anchor>[^"]*)"[^>]*>(?P<words>.*?)</a>', re.DOTALL)
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 def overdue_recommendations(ctx: BuildContext) -> list[Problem]:
     """A recommendation due before the report is published cannot be read as a plan."""
@@ -114,3 +119,32 @@ def leak_problems(staged: list[Path], review: Review, fix: str) -> list[Problem]
     return [Problem(f"public/{where.split(':')[0]}", f"register values ({', '.join(labels)}) found in "
                     f"{where.split(': ', 1)[-1]}", fix if n == 0 else "")
             for n, (where, labels) in enumerate(sorted(places.items(), key=_reading_order))]
+
+
+def section_holding(markdown: str, needle: str) -> str:
+    """The level-1 section of the report's Markdown whose text holds `needle` (its title page otherwise)."""
+    title = "the title page"
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            title = f"section '{line[2:].strip()}'"
+        elif needle in line:
+            return title
+    return title
+
+
+def broken_link_problems(page: str, markdown: str, shown: str, fix: str) -> list[Problem]:
+    """Each link in the public page to an anchor no element of it has, in words: which link, where, to what.
+    A PDF cannot be made with one (WeasyPrint stops), and the reader of the HTML would go nowhere."""
+    ids = set(ELEMENT_ID.findall(page))
+    problems, seen = [], set()
+    for link in PAGE_LINK.finditer(page):
+        anchor = link.group("anchor")
+        if anchor in ids or anchor in seen:
+            continue
+        seen.add(anchor)
+        words = " ".join(markup.unescape(re.sub(r"<[^>]+>", "", link.group("words"))).split())
+        needle = f"](#{markup.unescape(anchor)}"
+        problems.append(Problem(shown, f"the link '{words}' in {section_holding(markdown, needle)} points to "
+                                       f"'#{markup.unescape(anchor)}', which no heading of the public text has",
+                                fix, line=line_holding(markdown, needle)))
+    return problems

@@ -29,6 +29,7 @@ from pipeline.report.activecontent import active_content, line_holding
 from pipeline.report.checks import (
     PLACEHOLDER,
     accessibility_problems,
+    broken_link_problems,
     leak_problems,
     refuse_unready,
     unwritten_sections,
@@ -168,12 +169,23 @@ def check_active_content(ctx: BuildContext, html: str, markdown: str) -> None:
         raise BadInput(problems, "nothing was published, the previous public files are unchanged")
 
 
+def refuse_broken_links(ctx: BuildContext, html: str, markdown: str) -> None:
+    """Exit 1 naming each link that would go nowhere in the public report (a heading a decision reworded)."""
+    fix = (f"link to a heading as the draft names it (internal/draft-report.html shows each heading's anchor: its "
+           f"words in lower case joined by -) or decide the heading's wording again in "
+           f"{display_path(ctx.decisions_file)}; " + fix_at_source(ctx))
+    problems = broken_link_problems(html, markdown, display_path(ctx.public_text_file), fix)
+    if problems:
+        raise GateHeld(problems, f"{len(problems)} link(s) in the public text go nowhere; nothing was published")
+
+
 def render_public(ctx: BuildContext, markdown: str) -> tuple[str, bytes]:
     """HTML and a post-processed PDF of the anonymised text."""
     html = render.render_html(markdown, public=True, images_from=ctx.public_text_file.parent,
                               redo=f"run {ctx.make('redaction')} again: it copies each image the public text shows",
                               what=display_path(ctx.public_text_file),
                               publication=render.publication_of(ctx.review, ctx.case_dir))
+    refuse_broken_links(ctx, html, markdown)
     pdf = render.render_pdf(html, base_dir=ctx.public_text_file.parent, what=display_path(ctx.public_text_file),
                             date=ctx.review.review.dates.planned_publication)
     return html, postprocess(pdf, public_metadata(ctx.review))
