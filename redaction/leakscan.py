@@ -33,6 +33,7 @@ from .normalise import normalise, views
 _TOKEN = re.compile(r"[^\W_]+")
 _SEPARATOR = r"[\W_]{0,3}"      # what may stand between the words of a value: space, hyphen, dot, apostrophe…
 _EDGE_BEFORE, _EDGE_AFTER = r"(?<![^\W_])", r"(?![^\W_])"   # a value starts and ends at a word edge
+_PLURAL = "(?:e?s)?"
 
 
 @dataclass(frozen=True, order=True)
@@ -77,6 +78,8 @@ class Matcher:
             if not tokens:
                 continue
             body = _SEPARATOR.join(re.escape(t) for t in tokens)
+            if tokens[-1].isalpha():  # "the Hartnells", "willows-lived-experience": a plural or a possessive
+                body += _PLURAL          # without its apostrophe (as a heading id or a URL writes it)
             self.patterns.setdefault(body, re.compile(_EDGE_BEFORE + body + _EDGE_AFTER))
             self.labels.setdefault(body, set()).add(label)
         bodies = sorted(self.patterns, key=len, reverse=True)

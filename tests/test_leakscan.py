@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redaction.leakscan import Matcher, scan_files, structure_elements
 from redaction.normalise import normalise
@@ -242,3 +244,40 @@ def test_the_anonymised_chronology_and_the_bundle_read_a_workbook_and_a_letter_a
     texts, _ = surfaces("letter.docx", _docx("Dear Jen", "na Mo", "ss"))
     (letter / "l.html").write_text("".join(f"<p>{line}</p>" for _, t in texts for line in t.splitlines()))
     assert scan_files([letter / "l.html"], values)
+
+
+# --- a plural or a possessive written without its apostrophe, as heading ids and URLs write it ---
+
+PLURAL_FORMS = [
+    ("<p>The Mosses moved twice.</p>", "surname"),
+    ('<p><a href="#jennas-lived-experience">her story</a></p>', "first name"),
+    ('<p><a href="https://example.co.uk/news/the-mosss-home">news</a></p>', "surname"),
+    ('<p id="quillwood-clinics-notes">Notes</p>', "gp surgery"),
+    ('<p><a href="https://example.co.uk/jen-mosss-page">x</a></p>', "alias"),
+]
+
+
+@pytest.mark.parametrize("html_text, kind", PLURAL_FORMS)
+def test_a_plural_or_possessive_without_apostrophe_is_caught_in_text_ids_and_links(tmp_path, html_text, kind):
+    page = tmp_path / "report.html"
+    page.write_text(html_text, encoding="utf-8")
+    values = [("aunt: name", "Jenna Moss"), ("aunt: first name", "Jenna"), ("aunt: surname", "Moss"),
+              ("aunt: alias", "Jen Moss"), ("place:clinic: gp surgery", "Quillwood Clinic")]
+    labels = {hit.label for hit in scan_files([page], values, register=_words_register())}
+    assert any(label.endswith(kind) for label in labels), labels
+
+
+@pytest.mark.parametrize("text", ["Mossop and Mossy", "Jennaton", "the clinicians at Quillwoodside", "Tyson", "Deanosaur"])
+def test_a_longer_word_that_starts_with_a_value_is_not_a_plural(text):
+    values = REGISTER + [("aunt: surname", "Moss"), ("aunt: first name", "Jenna")]
+    assert Matcher(values).labels_in(text) == set()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"[A-Z][a-z]{3,9}", fullmatch=True), st.sampled_from(["s", "es"]),
+       st.sampled_from(["#{}-story", "https://example.co.uk/news/{}", "The {} home"]))
+def test_any_name_plural_or_possessive_in_a_link_is_caught(name, ending, shape):
+    """Whatever the name, its plural or apostrophe-less possessive is found in text and wherever a link carries it."""
+    link = not shape.startswith("The")
+    text = shape.format((name + ending).lower() if link else name + ending)
+    assert Matcher([("someone: name", name)]).labels_in(text, link=link) == {"someone: name"}
