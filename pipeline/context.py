@@ -76,11 +76,12 @@ class BuildContext:
         return self.out / "redaction" / "public-report.md"
 
     def public_inputs_digest(self) -> str:
-        """SHA-256 over everything publish renders from: the bundle checks publish ran on these."""
+        """SHA-256 over everything publish renders from: the bundle checks publish ran on these. The decisions
+        count too: an improvements-only document is anonymised from review.yaml by them."""
         digest = hashlib.sha256()
         media = self.public_text_file.parent / "media"
         images = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
-        for path in (self.case_dir / "review.yaml", self.public_text_file, *images):
+        for path in (self.case_dir / "review.yaml", self.decisions_file, self.public_text_file, *images):
             digest.update(path.name.encode() + b"\0")
             digest.update(path.read_bytes() if path.exists() else b"")
         return digest.hexdigest()

@@ -119,6 +119,13 @@ def public_text(change: Callable[[str], str] | bytes):
     return breaks
 
 
+def edit_decisions(change):
+    def breaks(case, out):
+        decisions = case / "redaction" / "decisions.yaml"
+        decisions.write_text(change(decisions.read_text(encoding="utf-8")), encoding="utf-8")
+    return breaks
+
+
 def add_paragraph(text: str):
     return public_text(lambda report: report + "\n" + text + "\n")
 
@@ -336,6 +343,8 @@ ROWS = [
         ("publish-record.json", "changed since the report was published")),
     Row("review-yaml-changed-since-publish", edit_review("Child W, aged seven", "Child W, aged 7"), ("bundle",), HELD,
         ("publish-record.json", "changed since the report was published")),
+    Row("decisions-changed-since-publish", edit_decisions(lambda text: text + "\n# checked again\n"), ("bundle",),
+        HELD, ("publish-record.json", "changed since the report was published")),
 ]
 
 

@@ -95,8 +95,8 @@ def published(ctx: BuildContext) -> Published:
         problems.append(Problem(str(website_path), "this improvements document is not the one that passed the leak "
                                 "scan (SHA-256 differs)", rerun))
     elif record.get("inputs_sha256") != ctx.public_inputs_digest():
-        problems.append(Problem(str(record_path), "review.yaml or the anonymised text changed since the report was "
-                                "published", rerun))
+        problems.append(Problem(str(record_path), "review.yaml, the decisions or the anonymised text changed since "
+                                "the report was published", rerun))
     if problems:
         raise GateHeld(problems, "bundle not built: the published report is not current")
     return Published((report_path.name, report), (website_path.name, website))
