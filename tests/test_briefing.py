@@ -186,5 +186,9 @@ def test_the_bundle_refuses_a_briefing_made_before_the_decisions_changed(case_co
     decisions.write_text(decisions.read_text(encoding="utf-8") + "# checked again\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["bundle", case, "--build-dir", str(build), "--today", "01/12/2026"]) == 1
+    assert "the decisions or the anonymised text changed since the report was published" in said_by(capsys)
+    assert main(["publish", case, "--build-dir", str(build)]) == 0  # the report again, the briefing not
+    capsys.readouterr()
+    assert main(["bundle", case, "--build-dir", str(build), "--today", "01/12/2026"]) == 1
     assert "briefing is not the one made from the current" in said_by(capsys)
     assert not (build / "child-w" / "bundle" / "child-w-submission.zip").exists()
