@@ -143,7 +143,7 @@ def run_stamped(ctx, args: argparse.Namespace, started: float) -> int:
     stamp = Stamp(ctx, args.command, args)
     if not args.force and stamp.fresh():
         clear_leftovers(*stamp.output_folders())  # what an interrupted --force run left beside the outputs
-        messages.up_to_date(args.command, stamp.saved().get("warnings", []))
+        messages.up_to_date(args.command, stamp.saved.get("warnings", []))
         return 0
     stage = stage_module(args.command)
     stamp.read_inputs(stage.inputs(ctx, args))

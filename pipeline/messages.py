@@ -87,14 +87,14 @@ def progress(stage: str, last_seconds: float | None) -> Iterator[None]:
     if last_seconds is not None and last_seconds <= LONG_STAGE:
         yield
         return
-    expected = f"about {last_seconds:.0f} s last time" if last_seconds else "first run"
+    expected = f" (about {last_seconds:.0f} s last time)" if last_seconds else ""
     if not console.is_terminal:
-        console.print(f"[dim]{escape(stage)}: running ({expected})[/dim]")
+        console.print(f"[dim]{escape(stage)}: running{expected}[/dim]")
         yield
         return
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
                   transient=True) as bar:
-        task = bar.add_task(f"{stage} ({expected})", total=last_seconds or None)
+        task = bar.add_task(f"{stage}{expected}", total=last_seconds or None)
         stop = threading.Event()
 
         def follow_the_clock() -> None:

@@ -87,6 +87,7 @@ class Stamp:
         self.options = options_of(args)
         self.inputs: list[dict] = []
         self.today: str | None = None
+        self.saved = self._read()
 
     def _relative(self, path: Path) -> str:
         path = Path(path).resolve()
@@ -109,7 +110,8 @@ class Stamp:
                 else self._absolute(saved["file"]))
         return _digest(item) == saved["sha256"]
 
-    def saved(self) -> dict:
+    def _read(self) -> dict:
+        """What the last passing run recorded ({} when none did)."""
         try:
             return json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -117,7 +119,7 @@ class Stamp:
 
     def fresh(self) -> bool:
         """True when running the stage again would write what is already there."""
-        saved = self.saved()
+        saved = self.saved
         return (bool(saved.get("outputs")) and saved.get("code") == code_digest()
                 and saved.get("options") == self.options
                 and saved.get("today") in (None, dt.date.today().isoformat())
@@ -137,10 +139,10 @@ class Stamp:
                                             "seconds": round(seconds, 1)}, indent=1, sort_keys=True))
 
     def output_folders(self) -> list[Path]:
-        return sorted({self._absolute(p).parent for p in self.saved().get("outputs", {})})
+        return sorted({self._absolute(p).parent for p in self.saved.get("outputs", {})})
 
     def last_seconds(self) -> float | None:
-        return self.saved().get("seconds")
+        return self.saved.get("seconds")
 
 
 def case_folder(ctx: BuildContext, *skip: str) -> Folder:
@@ -154,3 +156,8 @@ def case_folder(ctx: BuildContext, *skip: str) -> Folder:
 def files_below(folder: Path) -> list[Path]:
     """Every file a stage wrote into its own folder: its outputs."""
     return _files_below(Folder(folder)) if folder.is_dir() else []
+
+
+def review_file_only(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
+    """The inputs of a stage that reads review.yaml alone (rapid-review, timetable)."""
+    return [ctx.case_dir / "review.yaml"]

@@ -76,34 +76,26 @@ def test_the_briefing_page_has_no_wcag_violations(briefed, tmp_path):
     assert axe_violations(briefed / "child-w-briefing.html", tmp_path) == []
 
 
-def edited(case: Path, change) -> Path:
-    path = case / "review.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return case
-
-
 @pytest.mark.parametrize(("field", "value"), [
     ("what_happened", "Willow Hartnell lived with her mother."),           # a name
     ("background", "The family lived on Larkspur Close."),                  # a street
     ("questions", "Would you have called 07700 900123 back?"),               # a phone number
 ])
 def test_a_register_value_in_the_briefing_block_is_refused_naming_the_field(case_copy, tmp_path, capsys,
-                                                                          field, value):
+                                                                          field, value, edit_review):
     def change(data):
         data["briefing"][field] = [value] if field == "questions" else value
 
-    edited(case_copy, change)
+    edit_review(case_copy, change)
     assert main(["briefing", str(case_copy), "--build-dir", str(tmp_path / "build")]) == 2
     said = said_by(capsys)
     assert f"briefing.{field}" in said and "register" in said
     assert not (tmp_path / "build" / "child-w" / "public" / "child-w-briefing.pdf").exists()
 
 
-def test_a_finding_in_the_briefing_holds_it_until_decided(case_copy, tmp_path, capsys):
+def test_a_finding_in_the_briefing_holds_it_until_decided(case_copy, tmp_path, capsys, edit_review):
     build = tmp_path / "build"
-    edited(case_copy, lambda data: data["briefing"].update(
+    edit_review(case_copy, lambda data: data["briefing"].update(
         what_happened="Child W often stayed with Mrs Gwendolyn Abernathy at weekends."))
     assert main(["briefing", str(case_copy), "--build-dir", str(build)]) == 1
     said = said_by(capsys)
@@ -121,8 +113,8 @@ def test_a_finding_in_the_briefing_holds_it_until_decided(case_copy, tmp_path, c
     assert "Abernathy" not in text and "stayed with a family friend at weekends" in text
 
 
-def test_no_briefing_block_means_no_briefing(case_copy, tmp_path, capsys):
-    edited(case_copy, lambda data: data.pop("briefing"))
+def test_no_briefing_block_means_no_briefing(case_copy, tmp_path, capsys, edit_review):
+    edit_review(case_copy, lambda data: data.pop("briefing"))
     assert main(["briefing", str(case_copy), "--build-dir", str(tmp_path / "build")]) == 0
     assert "no briefing" in said_by(capsys)
     assert not (tmp_path / "build" / "child-w" / "public" / "child-w-briefing.pdf").exists()
@@ -137,9 +129,10 @@ def redacted(case: Path, build: Path) -> None:
     ctx.public_text_file.write_text(PUBLIC_REPORT, encoding="utf-8")
 
 
-def test_improvements_only_publishes_findings_and_recommendations_and_the_bundle_carries_them(case_copy, tmp_path):
+def test_improvements_only_publishes_findings_and_recommendations_and_the_bundle_carries_them(case_copy, tmp_path,
+                                                                                          edit_review):
     build = tmp_path / "build"
-    edited(case_copy, lambda data: data.update(publication="improvements-only"))
+    edit_review(case_copy, lambda data: data.update(publication="improvements-only"))
     case = str(case_copy)
     redacted(case_copy, build)
     assert main(["publish", case, "--build-dir", str(build)]) == 0
@@ -167,18 +160,19 @@ def test_improvements_only_publishes_findings_and_recommendations_and_the_bundle
     assert "The full report" not in briefing   # nothing links to a report that is not published
 
 
-def test_a_briefing_longer_than_one_sheet_is_refused(case_copy, tmp_path, capsys):
+def test_a_briefing_longer_than_one_sheet_is_refused(case_copy, tmp_path, capsys, edit_review):
     long = " ".join(["Agencies met the family often and shared what they knew with each other."] * 60)
-    edited(case_copy, lambda data: data["briefing"].update(what_happened=long))
+    edit_review(case_copy, lambda data: data["briefing"].update(what_happened=long))
     assert main(["briefing", str(case_copy), "--build-dir", str(tmp_path / "build")]) == 2
     said = said_by(capsys)
     assert "must fit on one sheet" in said and "shorten" in said
     assert not (tmp_path / "build" / "child-w" / "public" / "child-w-briefing.pdf").exists()
 
 
-def test_the_bundle_refuses_a_briefing_made_before_the_decisions_changed(case_copy, tmp_path, capsys):
+def test_the_bundle_refuses_a_briefing_made_before_the_decisions_changed(case_copy, tmp_path, capsys,
+                                                                        edit_review):
     build, case = tmp_path / "build", str(case_copy)
-    edited(case_copy, lambda data: data.update(publication="improvements-only"))
+    edit_review(case_copy, lambda data: data.update(publication="improvements-only"))
     redacted(case_copy, build)
     assert main(["publish", case, "--build-dir", str(build)]) == 0
     assert main(["briefing", case, "--build-dir", str(build)]) == 0

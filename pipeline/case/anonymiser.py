@@ -177,6 +177,8 @@ def anonymise_case_text(ctx: BuildContext, text: str, analyzer, decisions: list,
             return anonymise(draft, register, allowlist_from(ctx.review), analyzer,
                              ctx.review.review.public_date_policy.value, decisions, image_hashes(draft, images_from))
         outcome = anonymised(text)
+        if not (INTERNAL_LINK.search(text) or EXPLICIT_ID.search(text)):
+            return outcome  # nothing links to an id: no ids to follow (pandoc not run for them on every decision)
         drafted = heading_ids(text)
         moved = {**named_anchors(ctx, text, register, set(drafted)),
                  **moved_headings(drafted, heading_ids(outcome.public_text))}

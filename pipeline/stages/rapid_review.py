@@ -17,7 +17,7 @@ from pipeline.case.schema import Criterion, RapidReview, RapidReviewOutcome, Rev
 from pipeline.context import BuildContext
 from pipeline.errors import BadInput
 from pipeline.fileio import write_atomic
-from pipeline.stamps import files_below
+from pipeline.stamps import files_below, review_file_only
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.wording import joined, long_date
 
@@ -150,8 +150,7 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
-    return [ctx.case_dir / "review.yaml"]
+inputs = review_file_only
 
 
 def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:

@@ -15,7 +15,7 @@ from pipeline.case.milestones import Milestone, milestones
 from pipeline.case.schema import Review
 from pipeline.context import BuildContext
 from pipeline.fileio import write_atomic
-from pipeline.stamps import files_below
+from pipeline.stamps import files_below, review_file_only
 from pipeline.tools.docxtemplate import render_docx
 from pipeline.tools.ics import milestone_calendar
 
@@ -41,8 +41,7 @@ def run(ctx: BuildContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def inputs(ctx: BuildContext, args: argparse.Namespace) -> list:
-    return [ctx.case_dir / "review.yaml"]
+inputs = review_file_only
 
 
 def outputs(ctx: BuildContext, args: argparse.Namespace) -> list[Path]:
